@@ -1,0 +1,68 @@
+using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+
+namespace Gateway.Core.Configuration;
+
+/// <summary>
+/// Binds an options class from a configuration section and validates it (unknown keys, conversion failures,
+/// DataAnnotations and <see cref="IValidatableObject"/>), reporting every problem by its config path.
+/// </summary>
+public static class OptionsBinder
+{
+    /// <summary>Binds <paramref name="optionsType"/> from <paramref name="section"/>; keys in <paramref name="ignoredKeys"/> are skipped.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = "Options types are registered explicitly and kept.")]
+    public static object? Bind(
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] Type optionsType,
+        IConfigurationSection section,
+        ICollection<string> errors,
+        params string[] ignoredKeys)
+    {
+        ArgumentNullException.ThrowIfNull(optionsType);
+        ArgumentNullException.ThrowIfNull(section);
+        ArgumentNullException.ThrowIfNull(errors);
+        var known = optionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite || p.PropertyType.IsAssignableTo(typeof(System.Collections.IEnumerable)))
+            .Select(p => p.Name)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var before = errors.Count;
+        foreach (var child in section.GetChildren())
+        {
+            if (!known.Contains(child.Key) && !ignoredKeys.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
+            {
+                errors.Add($"{child.Path}: unknown option '{child.Key}'. Known options: {string.Join(", ", known.Order(StringComparer.Ordinal))}.");
+            }
+        }
+
+        object? options;
+        try
+        {
+            options = Activator.CreateInstance(optionsType)!;
+            section.Bind(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            errors.Add($"{section.Path}: {ex.Message}{(ex.InnerException is null ? string.Empty : " " + ex.InnerException.Message)}");
+            return null;
+        }
+
+        Validate(options, section.Path, errors);
+        return errors.Count == before ? options : null;
+    }
+
+    /// <summary>Runs DataAnnotations (and <see cref="IValidatableObject"/>) on <paramref name="options"/>.</summary>
+    public static void Validate(object options, string path, ICollection<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(errors);
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
+        foreach (var result in results)
+        {
+            var members = result.MemberNames.ToList();
+            var where = members.Count == 0 ? path : string.Join(", ", members.Select(m => $"{path}:{m}"));
+            errors.Add($"{where}: {result.ErrorMessage}");
+        }
+    }
+}

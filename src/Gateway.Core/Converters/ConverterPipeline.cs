@@ -1,0 +1,95 @@
+using Gateway.Core.Formats;
+using Gateway.Core.Messages;
+
+namespace Gateway.Core.Converters;
+
+/// <summary>
+/// An ordered list of steps. A message is decoded to canonical JSON before the first step that needs it (and at the
+/// latest after the last step), then each step runs on every message the previous one produced.
+/// </summary>
+public sealed class ConverterPipeline
+{
+    private readonly IReadOnlyList<(string Name, IMessageConverter Converter)> _steps;
+    private readonly FormatRegistry _formats;
+    private readonly FormatOptions _decodeOptions;
+
+    public ConverterPipeline(IReadOnlyList<(string Name, IMessageConverter Converter)> steps, FormatRegistry formats, FormatOptions decodeOptions)
+    {
+        _steps = steps ?? throw new ArgumentNullException(nameof(steps));
+        _formats = formats ?? throw new ArgumentNullException(nameof(formats));
+        _decodeOptions = decodeOptions ?? throw new ArgumentNullException(nameof(decodeOptions));
+    }
+
+    public static ConverterPipeline Empty(FormatRegistry formats, FormatOptions decodeOptions) => new([], formats, decodeOptions);
+
+    public int Count => _steps.Count;
+
+    /// <summary>
+    /// Runs <paramref name="message"/> through every step. Returns the canonical messages that come out (none when a
+    /// filter dropped it). Throws <see cref="FormatReadException"/> when the body does not decode and
+    /// <see cref="ConverterException"/> naming the step when a step fails.
+    /// </summary>
+    public IReadOnlyList<Message> Run(Message message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var original = message;
+        List<Message> current = [message];
+        List<Message> next = [];
+        for (var i = 0; i < _steps.Count; i++)
+        {
+            var (name, converter) = _steps[i];
+            foreach (var item in current)
+            {
+                var input = converter.RequiresCanonical && (ReferenceEquals(item, original) || !item.IsCanonical) ? Decode(item) : item;
+                try
+                {
+                    converter.Convert(input, next);
+                }
+                catch (ConverterException ex) when (ex is not MessageValidationException)
+                {
+                    throw new ConverterException($"Step {i} ({name}): {ex.Message}", ex);
+                }
+                catch (MessageValidationException ex)
+                {
+                    throw new MessageValidationException($"Step {i} ({name}): {ex.Message}", ex);
+                }
+            }
+
+            (current, next) = (next, current);
+            next.Clear();
+        }
+
+        for (var i = 0; i < current.Count; i++)
+        {
+            if (ReferenceEquals(current[i], original) || !current[i].IsCanonical)
+            {
+                current[i] = Decode(current[i]);
+            }
+        }
+
+        return current;
+    }
+
+    /// <summary>
+    /// Decodes a message body into canonical JSON. A JSON body costs a validation pass and is kept as it is.
+    /// </summary>
+    public Message Decode(Message message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var format = _formats.Get(message.Format);
+        if (message.IsCanonical)
+        {
+            using var input = new ReadOnlyMemoryStream(message.Body);
+            using var reader = format.CreateReader(input, _decodeOptions);
+            while (reader.TryRead(out _))
+            {
+            }
+
+            return message;
+        }
+
+        var json = _formats.Get(FormatNames.Json);
+        var body = FormatConverter.Convert(message.Body, format, json, _decodeOptions, out _);
+        return message.WithBody(body, FormatNames.Json);
+    }
+}

@@ -1,0 +1,81 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Gateway.Core.Formats;
+
+/// <summary>
+/// Options of every format in one flat bag, so they bind the same way from configuration (an input or sink section),
+/// CLI flags and query strings. Each format reads the options that concern it and ignores the rest.
+/// </summary>
+public sealed class FormatOptions
+{
+    // ----- CSV -----
+
+    /// <summary>CSV field delimiter: <c>,</c> <c>;</c> <c>\t</c> <c>|</c> or any other non-empty string.</summary>
+    [Required]
+    [MinLength(1)]
+    public string Delimiter { get; set; } = ",";
+
+    /// <summary>Whether the first CSV row names the columns. Without a header columns are <c>column1</c>, <c>column2</c>, ...</summary>
+    public bool HasHeader { get; set; } = true;
+
+    /// <summary>CSV and XML: cells or text that are JSON number literals become numbers, <c>true</c>/<c>false</c> booleans.</summary>
+    public bool InferTypes { get; set; }
+
+    /// <summary>CSV: explicit column types by header name; they win over <see cref="InferTypes"/>.</summary>
+    public Dictionary<string, ColumnType> Columns { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>CSV -> JSON: dotted headers (<c>address.city</c>) rebuild nested objects (and <c>tags.0</c> arrays).</summary>
+    public bool Unflatten { get; set; }
+
+    /// <summary>JSON -> CSV: prefix cells that a spreadsheet would run as a formula (<c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab, CR) with <c>'</c>. Numbers are never altered.</summary>
+    public bool EscapeFormulas { get; set; }
+
+    /// <summary>CSV output line ending: <c>\r\n</c> (RFC 4180, the default) or <c>\n</c>.</summary>
+    public string NewLine { get; set; } = "\r\n";
+
+    /// <summary>CSV: the most columns a row may have.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxColumns { get; set; } = 10_000;
+
+    /// <summary>CSV: the longest field in characters.</summary>
+    [Range(1, int.MaxValue)]
+    public int MaxFieldLength { get; set; } = 1024 * 1024;
+
+    // ----- XML -----
+
+    /// <summary>JSON -> XML: the root element wrapping anything that is not a one-property object.</summary>
+    [Required]
+    public string RootElement { get; set; } = "root";
+
+    /// <summary>JSON -> XML: the element of each item of a top-level array (or record sequence).</summary>
+    [Required]
+    public string ItemElement { get; set; } = "item";
+
+    /// <summary>XML -> JSON: element paths (<c>order/line</c>, from the root) that are always arrays, even with one element.</summary>
+    public List<string> ArrayPaths { get; set; } = [];
+
+    /// <summary>XML: read each element with this name as one record (streaming), instead of the whole document as one.</summary>
+    public string? RecordElement { get; set; }
+
+    /// <summary>XML: the largest document (or, with <see cref="RecordElement"/>, record) in characters.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxDocumentChars { get; set; } = 64L * 1024 * 1024;
+
+    // ----- JSON, NDJSON, XML -----
+
+    /// <summary>The deepest nesting of JSON values or XML elements accepted.</summary>
+    [Range(1, 1000)]
+    public int MaxDepth { get; set; } = 64;
+
+    /// <summary>JSON and XML output: indent.</summary>
+    public bool Pretty { get; set; }
+
+    /// <summary>A shallow copy, for callers that adjust a few options per request.</summary>
+    public FormatOptions Clone()
+    {
+        var copy = (FormatOptions)MemberwiseClone();
+        copy.Columns = new Dictionary<string, ColumnType>(Columns, StringComparer.Ordinal);
+        copy.ArrayPaths = [.. ArrayPaths];
+        return copy;
+    }
+}

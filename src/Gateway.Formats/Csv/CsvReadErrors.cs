@@ -1,0 +1,54 @@
+using CsvHelper;
+using Gateway.Core.Formats;
+
+namespace Gateway.Formats.Csv;
+
+/// <summary>Turns what the CSV parser reports into <see cref="FormatReadException"/>s in the gateway's terms.</summary>
+internal static class CsvReadErrors
+{
+    /// <summary>A quote that is never closed, or text after a closing quote.</summary>
+    public static FormatReadException FromMalformed(CsvMalformedRecord malformed, bool hasHeader)
+    {
+        var what = malformed.Reason switch
+        {
+            CsvMalformedReason.UnterminatedQuote =>
+                "a quoted field is never closed, so it would run to the end of the input. Close the quote, or write a quote inside a quoted field as two quotes (\"\")",
+            CsvMalformedReason.TextAfterClosingQuote =>
+                "text follows the closing quote of a quoted field. Inside a quoted field, write a quote as two quotes (\"\")",
+            _ => $"the field quoting is malformed ({malformed.Reason})",
+        };
+        return new FormatReadException($"{Subject(malformed.RecordNumber, hasHeader)}: {what}.", $"line {malformed.LineNumber}");
+    }
+
+    /// <summary>An error the parser threw itself: a record longer than MaxRecordBytes, or input it cannot decode.</summary>
+    public static FormatReadException FromParser(CsvFormatException e, FormatOptions options)
+    {
+        var location = e.LineNumber > 0 ? $"line {e.LineNumber}" : e.RecordNumber > 0 ? $"record {e.RecordNumber}" : null;
+        if (e.Message.Contains("MaxRecordSize", StringComparison.Ordinal))
+        {
+            return new FormatReadException(
+                $"{Subject(e.RecordNumber, options.HasHeader)} is longer than MaxRecordBytes ({options.MaxRecordBytes} bytes). " +
+                "Is a quote never closed? Otherwise raise MaxRecordBytes.",
+                location ?? "end of input",
+                e);
+        }
+
+        return new FormatReadException($"Malformed CSV: {e.Message}", location, e);
+    }
+
+    /// <summary>"Record N" for data rows (the header is not counted), "The header" for the header.</summary>
+    private static string Subject(long parserRecordNumber, bool hasHeader)
+    {
+        if (parserRecordNumber <= 0)
+        {
+            return "A record";
+        }
+
+        if (!hasHeader)
+        {
+            return $"Record {parserRecordNumber}";
+        }
+
+        return parserRecordNumber == 1 ? "The header" : $"Record {parserRecordNumber - 1}";
+    }
+}

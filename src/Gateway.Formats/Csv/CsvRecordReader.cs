@@ -1,0 +1,291 @@
+using System.Text;
+using System.Text.Unicode;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using CsvHelper;
+using Gateway.Core.Formats;
+
+namespace Gateway.Formats.Csv;
+
+/// <summary>
+/// Reads CSV (RFC 4180) as one canonical JSON object per row, keyed by the header. Rows are parsed by CsvHelper's
+/// UTF-8 reader and written with one reused <see cref="Utf8JsonWriter"/> into one reused pooled buffer, so memory
+/// stays bounded by the largest record. Blank lines are skipped; a row whose field count differs from the header,
+/// a malformed quote, a cell that does not fit its column type or a limit that is exceeded is a
+/// <see cref="FormatReadException"/> that names the record, line and column.
+/// </summary>
+public sealed class CsvRecordReader : IRecordReader
+{
+    private static readonly JsonWriterOptions JsonOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        SkipValidation = true,
+    };
+
+    private readonly FormatOptions _options;
+    private readonly CsvReader _csv;
+    private readonly PooledByteBuffer _buffer = new();
+    private readonly Utf8JsonWriter _json;
+    private CsvRecordPlan? _plan;
+    private bool _firstRowPending;
+    private bool _done;
+    private long _record;
+    private CsvMalformedRecord? _malformed;
+
+    public CsvRecordReader(Stream input, FormatOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        var (source, separator) = CsvDelimiter.Open(input, options.Delimiter);
+        var csvOptions = new CsvReaderOptions
+        {
+            Separator = separator,
+            HasHeader = options.HasHeader,
+            Mode = CsvMode.Rfc4180,
+            AllowLineBreaksInQuotes = true,
+            SkipEmptyLines = true,
+            TrimWhitespace = false,
+            DetectSeparatorHint = false,
+            TrackLineNumbers = true,
+            MaxRecordSize = options.MaxRecordBytes,
+            MalformedData = CsvMalformedDataHandling.Recover,
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
+            OnMalformedRecord = OnMalformed,
+        };
+        _csv = CsvReader.Create(source, csvOptions, leaveOpen: ReferenceEquals(source, input));
+        _json = new Utf8JsonWriter(_buffer, JsonOptions);
+    }
+
+    /// <summary>Always true: a CSV document is a sequence of rows.</summary>
+    public bool IsSequence => true;
+
+    public bool TryRead(out ReadOnlyMemory<byte> record)
+    {
+        record = default;
+        if (_done)
+        {
+            return false;
+        }
+
+        try
+        {
+            if (!Next())
+            {
+                _done = true;
+                return false;
+            }
+
+            _record++;
+            WriteRecord(_plan!);
+            record = _buffer.WrittenMemory;
+            return true;
+        }
+        catch (CsvFormatException e)
+        {
+            _done = true;
+            throw CsvReadErrors.FromParser(e, _options);
+        }
+        catch (NotSupportedException e)
+        {
+            _done = true;
+            throw new FormatReadException($"The CSV input cannot be read: {e.Message}", "line 1", e);
+        }
+        catch (FormatReadException)
+        {
+            _done = true;
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        _csv.Dispose();
+        _json.Dispose();
+        _buffer.Dispose();
+    }
+
+    /// <summary>Moves to the next row, reading the header (or the first row) into the plan first.</summary>
+    private bool Next()
+    {
+        if (_plan is null)
+        {
+            return Start();
+        }
+
+        if (_firstRowPending)
+        {
+            _firstRowPending = false;
+            return true;
+        }
+
+        var read = _csv.Read();
+        ThrowIfMalformed();
+        return read;
+    }
+
+    private bool Start()
+    {
+        if (_options.HasHeader)
+        {
+            _csv.ReadHeader();
+            ThrowIfMalformed();
+            var headers = _csv.Headers;
+            if (headers.Count == 0)
+            {
+                return false;
+            }
+
+            var location = $"line {_csv.LineNumber}";
+            foreach (var header in headers)
+            {
+                if (header.Length > _options.MaxFieldLength)
+                {
+                    throw new FormatReadException(
+                        $"A header name has {header.Length} characters, more than MaxFieldLength ({_options.MaxFieldLength}).", location);
+                }
+            }
+
+            _plan = CsvRecordPlan.Create([.. headers], _options, location);
+            return Next();
+        }
+
+        var read = _csv.Read();
+        ThrowIfMalformed();
+        if (!read)
+        {
+            return false;
+        }
+
+        _plan = CsvRecordPlan.Create(CsvRecordPlan.DefaultNames(_csv.FieldCount), _options, $"line {_csv.LineNumber}");
+        return true;
+    }
+
+    private void WriteRecord(CsvRecordPlan plan)
+    {
+        if (_csv.FieldCount != plan.Names.Length)
+        {
+            throw new FormatReadException(
+                $"Record {_record} has {_csv.FieldCount} fields, but the {(_options.HasHeader ? "header" : "first row")} has {plan.Names.Length}. " +
+                "Every row needs one field per column; quote fields that contain the delimiter.",
+                $"line {_csv.LineNumber}");
+        }
+
+        var raw = _csv.RawRecord;
+        var checkLengths = raw.Length > _options.MaxFieldLength;
+        if (!Utf8.IsValid(raw))
+        {
+            ThrowInvalidUtf8(plan);
+        }
+
+        _buffer.Clear();
+        _json.Reset();
+        _json.WriteStartObject();
+        foreach (ref readonly var op in plan.Ops.AsSpan())
+        {
+            switch (op.Kind)
+            {
+                case CsvWriteOpKind.Value:
+                    var cell = _csv.GetSpan(op.Column);
+                    if (checkLengths)
+                    {
+                        CheckLength(plan, op.Column, cell);
+                    }
+
+                    if (op.HasName)
+                    {
+                        _json.WritePropertyName(op.Name);
+                    }
+
+                    var problem = CsvCellWriter.Write(_json, cell, plan.Kinds[op.Column], _options.MaxDepth);
+                    if (problem is not null)
+                    {
+                        throw CellError(plan, op.Column, cell, problem);
+                    }
+
+                    break;
+                case CsvWriteOpKind.StartObject when op.HasName:
+                    _json.WriteStartObject(op.Name);
+                    break;
+                case CsvWriteOpKind.StartObject:
+                    _json.WriteStartObject();
+                    break;
+                case CsvWriteOpKind.StartArray when op.HasName:
+                    _json.WriteStartArray(op.Name);
+                    break;
+                case CsvWriteOpKind.StartArray:
+                    _json.WriteStartArray();
+                    break;
+                case CsvWriteOpKind.EndObject:
+                    _json.WriteEndObject();
+                    break;
+                default:
+                    _json.WriteEndArray();
+                    break;
+            }
+        }
+
+        _json.WriteEndObject();
+        _json.Flush();
+    }
+
+    private void CheckLength(CsvRecordPlan plan, int column, ReadOnlySpan<byte> cell)
+    {
+        // UTF-8 never has fewer bytes than UTF-16 has chars, so only long cells need counting.
+        if (cell.Length > _options.MaxFieldLength && Encoding.UTF8.GetCharCount(cell) > _options.MaxFieldLength)
+        {
+            throw new FormatReadException(
+                $"Record {_record}, column '{plan.Names[column]}': the field has more than MaxFieldLength ({_options.MaxFieldLength}) characters.",
+                Location(column));
+        }
+    }
+
+    private void ThrowInvalidUtf8(CsvRecordPlan plan)
+    {
+        for (var column = 0; column < plan.Names.Length; column++)
+        {
+            if (!Utf8.IsValid(_csv.GetSpan(column)))
+            {
+                throw new FormatReadException(
+                    $"Record {_record}, column '{plan.Names[column]}': the field is not valid UTF-8. CSV input must be UTF-8 (or carry a UTF-16 byte order mark).",
+                    Location(column));
+            }
+        }
+
+        throw new FormatReadException($"Record {_record} is not valid UTF-8.", $"line {_csv.LineNumber}");
+    }
+
+    private FormatReadException CellError(CsvRecordPlan plan, int column, ReadOnlySpan<byte> cell, string problem)
+    {
+        const int Shown = 40;
+        var text = Encoding.UTF8.GetString(cell.Length > Shown * 4 ? cell[..(Shown * 4)] : cell);
+        if (text.Length > Shown)
+        {
+            text = string.Concat(text.AsSpan(0, Shown), "...");
+        }
+
+        var type = plan.Kinds[column].ToString();
+        return new FormatReadException(
+            $"Record {_record}, column '{plan.Names[column]}' ({type}): '{text}' {problem}.", Location(column));
+    }
+
+    private string Location(int column) => $"line {_csv.LineNumber}, column {column + 1}";
+
+    private void OnMalformed(CsvMalformedRecord malformed)
+    {
+        // A stray quote inside an unquoted field (5'10") is kept as text; a quote that is never closed or text after
+        // a closing quote would change the data, so the first of those is reported after the parser returns.
+        if (_malformed is null && malformed.Reason is not CsvMalformedReason.StrayQuote)
+        {
+            _malformed = malformed;
+        }
+    }
+
+    private void ThrowIfMalformed()
+    {
+        if (_malformed is { } malformed)
+        {
+            throw CsvReadErrors.FromMalformed(malformed, _options.HasHeader);
+        }
+    }
+}

@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Unicode;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using CsvHelper;
 using Gateway.Core.Formats;
+using Gateway.Core.Json;
 
 namespace Gateway.Formats.Csv;
 
@@ -16,12 +16,6 @@ namespace Gateway.Formats.Csv;
 /// </summary>
 public sealed class CsvRecordReader : IRecordReader
 {
-    private static readonly JsonWriterOptions JsonOptions = new()
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        SkipValidation = true,
-    };
-
     private readonly FormatOptions _options;
     private readonly CsvReader _csv;
     private readonly PooledByteBuffer _buffer = new();
@@ -54,7 +48,7 @@ public sealed class CsvRecordReader : IRecordReader
             OnMalformedRecord = OnMalformed,
         };
         _csv = CsvReader.Create(source, csvOptions, leaveOpen: ReferenceEquals(source, input));
-        _json = new Utf8JsonWriter(_buffer, JsonOptions);
+        _json = new Utf8JsonWriter(_buffer, CanonicalJson.WriterOptions);
     }
 
     /// <summary>Always true: a CSV document is a sequence of rows.</summary>

@@ -23,7 +23,10 @@ internal static class CsvReadErrors
     /// <summary>An error the parser threw itself: a record longer than MaxRecordBytes, or input it cannot decode.</summary>
     public static FormatReadException FromParser(CsvFormatException e, FormatOptions options)
     {
-        var location = e.LineNumber > 0 ? $"line {e.LineNumber}" : e.RecordNumber > 0 ? $"record {e.RecordNumber}" : null;
+        var location = e.LineNumber > 0 ? $"line {e.LineNumber}"
+            : e.ByteOffset > 0 ? $"byte offset {e.ByteOffset}"
+            : e.RecordNumber > 0 ? $"record {e.RecordNumber}"
+            : null;
         if (e.Message.Contains("MaxRecordSize", StringComparison.Ordinal))
         {
             return new FormatReadException(

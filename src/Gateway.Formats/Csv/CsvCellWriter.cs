@@ -1,29 +1,29 @@
 using System.Text;
-using System.Text.Json;
 
 namespace Gateway.Formats.Csv;
 
 /// <summary>
-/// Writes the text of one cell as the JSON value its column asks for. Typed columns (Number, Boolean, Json) read an
-/// empty cell as <c>null</c>; String and inferred columns keep it as <c>""</c>.
+/// Writes the text of one cell as the JSON value its column asks for. Typed columns (Number, Boolean) read an empty
+/// cell as <c>null</c>; String and inferred columns keep it as <c>""</c>. Json columns are written by the reader,
+/// which hands them to a <see cref="System.Text.Json.Utf8JsonWriter"/>.
 /// </summary>
 internal static class CsvCellWriter
 {
+    /// <summary>The most bytes <see cref="Write"/> writes for a cell of <paramref name="length"/> bytes.</summary>
+    public static int MaxLength(int length) => Math.Max(JsonRowWriter.MaxStringLength(length), 5);
+
     /// <summary>Writes <paramref name="cell"/>; returns null, or what is wrong with the cell when it does not fit its column.</summary>
-    public static string? Write(Utf8JsonWriter writer, ReadOnlySpan<byte> cell, CsvCellKind kind, int maxDepth)
+    public static string? Write(ref JsonRowWriter row, ReadOnlySpan<byte> cell, CsvCellKind kind, bool mayNeedEscaping)
     {
         switch (kind)
         {
-            case CsvCellKind.String:
-                writer.WriteStringValue(cell);
-                return null;
             case CsvCellKind.Inferred:
-                WriteInferred(writer, cell);
+                WriteInferred(ref row, cell, mayNeedEscaping);
                 return null;
             case CsvCellKind.Number:
                 if (cell.IsEmpty)
                 {
-                    writer.WriteNullValue();
+                    row.Raw("null"u8);
                     return null;
                 }
 
@@ -33,20 +33,20 @@ internal static class CsvCellWriter
                 }
 
                 // The literal is written as it is, so 0.10 and 12345678901234567890 keep their exact text.
-                writer.WriteRawValue(cell, skipInputValidation: true);
+                row.Raw(cell);
                 return null;
             case CsvCellKind.Boolean:
                 if (cell.IsEmpty)
                 {
-                    writer.WriteNullValue();
+                    row.Raw("null"u8);
                 }
                 else if (Ascii.EqualsIgnoreCase(cell, "true"u8))
                 {
-                    writer.WriteBooleanValue(true);
+                    row.Raw("true"u8);
                 }
                 else if (Ascii.EqualsIgnoreCase(cell, "false"u8))
                 {
-                    writer.WriteBooleanValue(false);
+                    row.Raw("false"u8);
                 }
                 else
                 {
@@ -55,41 +55,29 @@ internal static class CsvCellWriter
 
                 return null;
             default:
-                if (cell.IsEmpty)
-                {
-                    writer.WriteNullValue();
-                    return null;
-                }
-
-                // The cell's value nests inside the record, so it gets what is left of the depth limit.
-                return JsonCellCopier.Copy(cell, writer, Math.Max(1, maxDepth - writer.CurrentDepth));
+                row.String(cell, mayNeedEscaping);
+                return null;
         }
     }
 
-    private static void WriteInferred(Utf8JsonWriter writer, ReadOnlySpan<byte> cell)
+    private static void WriteInferred(ref JsonRowWriter row, ReadOnlySpan<byte> cell, bool mayNeedEscaping)
     {
         if (!cell.IsEmpty)
         {
             var first = cell[0];
             if ((first == '-' || (uint)(first - '0') <= 9) && JsonLiteral.IsNumber(cell))
             {
-                writer.WriteRawValue(cell, skipInputValidation: true);
+                row.Raw(cell);
                 return;
             }
 
-            if (first == 't' && JsonLiteral.IsTrue(cell))
+            if ((first == 't' && JsonLiteral.IsTrue(cell)) || (first == 'f' && JsonLiteral.IsFalse(cell)))
             {
-                writer.WriteBooleanValue(true);
-                return;
-            }
-
-            if (first == 'f' && JsonLiteral.IsFalse(cell))
-            {
-                writer.WriteBooleanValue(false);
+                row.Raw(cell);
                 return;
             }
         }
 
-        writer.WriteStringValue(cell);
+        row.String(cell, mayNeedEscaping);
     }
 }

@@ -8,18 +8,27 @@ namespace Gateway.Formats.Csv;
 /// </summary>
 internal sealed class CsvRecordPlan
 {
-    private CsvRecordPlan(string[] names, CsvCellKind[] kinds, CsvWriteOp[] ops)
+    private CsvRecordPlan(string[] names, CsvCellKind[] kinds, CsvWriteOp[] ops, byte[] tail)
     {
         Names = names;
         Kinds = kinds;
         Ops = ops;
+        Tail = tail;
+        StaticLength = tail.Length + ops.Sum(op => op.Prefix.Length);
     }
 
     public string[] Names { get; }
 
     public CsvCellKind[] Kinds { get; }
 
+    /// <summary>One step per column, in the order the JSON is written.</summary>
     public CsvWriteOp[] Ops { get; }
+
+    /// <summary>The JSON after the last value: the brackets that close the record.</summary>
+    public byte[] Tail { get; }
+
+    /// <summary>The bytes of a row's JSON that do not depend on its cells.</summary>
+    public int StaticLength { get; }
 
     /// <summary>Checks the names against the options; <paramref name="location"/> names the header line in errors.</summary>
     public static CsvRecordPlan Create(string[] names, FormatOptions options, string location)
@@ -62,10 +71,8 @@ internal sealed class CsvRecordPlan
             };
         }
 
-        var ops = options.Unflatten
-            ? CsvUnflattener.Plan(names, options.MaxDepth, location)
-            : CsvUnflattener.PlanFlat(names);
-        return new CsvRecordPlan(names, kinds, [.. ops]);
+        var (ops, tail) = CsvUnflattener.Plan(names, options.Unflatten, options.MaxDepth, location);
+        return new CsvRecordPlan(names, kinds, [.. ops.Select(op => op with { Kind = kinds[op.Column] })], tail);
     }
 
     /// <summary>The names <c>column1</c>, <c>column2</c>, ... of a file without a header.</summary>

@@ -166,71 +166,98 @@ public sealed class CsvRecordReader : IRecordReader
         }
 
         var raw = _csv.RawRecord;
-        var checkLengths = raw.Length > _options.MaxFieldLength;
         if (!Utf8.IsValid(raw))
         {
             ThrowInvalidUtf8(plan);
         }
 
+        // Cells are slices of the raw record (or shorter, unquoted), so it bounds the row's JSON: each byte that
+        // needs escaping takes at most 5 more, and an empty cell may become null.
+        var escapes = raw.IndexOfAny(JsonRowWriter.NeedsEscaping) < 0 ? 0 : CountEscapes(raw);
+        var bound = (long)plan.StaticLength + raw.Length + (5L * escapes) + (6L * plan.Names.Length);
+        if (bound > Array.MaxLength)
+        {
+            throw new FormatReadException($"Record {_record} is too large to convert.", $"line {_csv.LineNumber}");
+        }
+
+        if (raw.Length > _options.MaxFieldLength)
+        {
+            CheckLengths(plan);
+        }
+
         _buffer.Clear();
-        _json.Reset();
-        _json.WriteStartObject();
+        var row = new JsonRowWriter(_buffer.GetSpan((int)bound));
         foreach (ref readonly var op in plan.Ops.AsSpan())
         {
-            switch (op.Kind)
+            row.Raw(op.Prefix);
+            var cell = _csv.GetSpan(op.Column);
+
+            // Strings are the common case and stay on this path; typed cells take the slower one.
+            if (op.Kind == CsvCellKind.String)
             {
-                case CsvWriteOpKind.Value:
-                    var cell = _csv.GetSpan(op.Column);
-                    if (checkLengths)
-                    {
-                        CheckLength(plan, op.Column, cell);
-                    }
-
-                    if (op.HasName)
-                    {
-                        _json.WritePropertyName(op.Name);
-                    }
-
-                    var problem = CsvCellWriter.Write(_json, cell, plan.Kinds[op.Column], _options.MaxDepth);
-                    if (problem is not null)
-                    {
-                        throw CellError(plan, op.Column, cell, problem);
-                    }
-
-                    break;
-                case CsvWriteOpKind.StartObject when op.HasName:
-                    _json.WriteStartObject(op.Name);
-                    break;
-                case CsvWriteOpKind.StartObject:
-                    _json.WriteStartObject();
-                    break;
-                case CsvWriteOpKind.StartArray when op.HasName:
-                    _json.WriteStartArray(op.Name);
-                    break;
-                case CsvWriteOpKind.StartArray:
-                    _json.WriteStartArray();
-                    break;
-                case CsvWriteOpKind.EndObject:
-                    _json.WriteEndObject();
-                    break;
-                default:
-                    _json.WriteEndArray();
-                    break;
+                row.String(cell, escapes > 0);
+            }
+            else
+            {
+                WriteTyped(ref row, plan, op, cell, escapes > 0, (int)bound);
             }
         }
 
-        _json.WriteEndObject();
-        _json.Flush();
+        row.Raw(plan.Tail);
+        _buffer.Advance(row.Position);
     }
 
-    private void CheckLength(CsvRecordPlan plan, int column, ReadOnlySpan<byte> cell)
+    private void WriteTyped(ref JsonRowWriter row, CsvRecordPlan plan, in CsvWriteOp op, ReadOnlySpan<byte> cell, bool mayNeedEscaping, int bound)
     {
-        // UTF-8 never has fewer bytes than UTF-16 has chars, so only long cells need counting.
-        if (cell.Length > _options.MaxFieldLength && Encoding.UTF8.GetCharCount(cell) > _options.MaxFieldLength)
+        var kind = op.Kind;
+        string? problem;
+        if (kind != CsvCellKind.Json)
         {
-            throw new FormatReadException(
-                $"Record {_record}, column '{plan.Names[column]}': the field has more than MaxFieldLength ({_options.MaxFieldLength}) characters.",
-                Location(column));
+            problem = CsvCellWriter.Write(ref row, cell, kind, mayNeedEscaping);
+        }
+        else if (cell.IsEmpty)
+        {
+            row.Raw("null"u8);
+            problem = null;
+        }
+        else
+        {
+            // The JSON writer appends to the buffer itself; the row goes on after what it wrote.
+            _buffer.Advance(row.Position);
+            problem = JsonCellCopier.Copy(cell, _json, Math.Max(1, _options.MaxDepth - op.Depth));
+            row = new JsonRowWriter(_buffer.GetSpan(bound));
+        }
+
+        if (problem is not null)
+        {
+            throw CellError(plan, op.Column, cell, problem);
+        }
+    }
+
+    private static int CountEscapes(ReadOnlySpan<byte> raw)
+    {
+        var count = 0;
+        for (var at = raw.IndexOfAny(JsonRowWriter.NeedsEscaping); at >= 0; at = raw.IndexOfAny(JsonRowWriter.NeedsEscaping))
+        {
+            count++;
+            raw = raw[(at + 1)..];
+        }
+
+        return count;
+    }
+
+    private void CheckLengths(CsvRecordPlan plan)
+    {
+        for (var column = 0; column < plan.Names.Length; column++)
+        {
+            // UTF-8 never has fewer bytes than UTF-16 has chars, so only long cells need counting.
+            var cell = _csv.GetSpan(column);
+            if (cell.Length > _options.MaxFieldLength && Encoding.UTF8.GetCharCount(cell) > _options.MaxFieldLength)
+            {
+                throw new FormatReadException(
+                    $"Record {_record}, column '{plan.Names[column]}': the field has more than MaxFieldLength ({_options.MaxFieldLength}) characters.",
+                    Location(column));
+            }
         }
     }
 

@@ -5,44 +5,39 @@ using Gateway.Core.Formats;
 namespace Gateway.Formats.Csv;
 
 /// <summary>
-/// Turns dotted header names (<c>address.city</c>, <c>tags.0</c>) into the steps that write nested JSON: a name's
-/// segments are object keys, and a group whose keys are exactly <c>0</c> to <c>n-1</c> becomes an array in index
-/// order. Nesting follows the order in which names first appear. A name that is both a value and a container
-/// (<c>a</c> and <c>a.b</c>) is an error.
+/// Turns header names into the steps that write a row as JSON. With Unflatten, dotted names (<c>address.city</c>,
+/// <c>tags.0</c>) nest: a name's segments are object keys, and a group whose keys are exactly <c>0</c> to
+/// <c>n-1</c> becomes an array in index order. Nesting follows the order in which names first appear. A name that
+/// is both a value and a container (<c>a</c> and <c>a.b</c>) is an error.
 /// </summary>
 internal static class CsvUnflattener
 {
-    /// <summary>The steps for <paramref name="names"/>, inside the record's object.</summary>
-    public static List<CsvWriteOp> Plan(IReadOnlyList<string> names, int maxDepth, string location)
+    /// <summary>The steps for <paramref name="names"/>, and the JSON that closes the record after the last value.</summary>
+    public static (List<CsvWriteOp> Ops, byte[] Tail) Plan(IReadOnlyList<string> names, bool unflatten, int maxDepth, string location)
     {
         var root = new Node(string.Empty, -1);
         for (var column = 0; column < names.Count; column++)
         {
-            Add(root, names, column, maxDepth, location);
+            if (unflatten)
+            {
+                Add(root, names, column, maxDepth, location);
+            }
+            else
+            {
+                root.Children!.Add(new Node(names[column], column));
+            }
         }
 
         var ops = new List<CsvWriteOp>(names.Count);
-        foreach (var child in root.Children!)
+        var pending = new List<byte> { (byte)'{' };
+        for (var i = 0; i < root.Children!.Count; i++)
         {
-            Emit(child, hasName: true, ops);
+            Emit(root.Children[i], first: i == 0, inObject: true, depth: 1, pending, ops);
         }
 
-        return ops;
+        pending.Add((byte)'}');
+        return (ops, [.. pending]);
     }
-
-    /// <summary>The steps of a flat record: one value per column, named by the whole header.</summary>
-    public static List<CsvWriteOp> PlanFlat(IReadOnlyList<string> names)
-    {
-        var ops = new List<CsvWriteOp>(names.Count);
-        for (var column = 0; column < names.Count; column++)
-        {
-            ops.Add(new CsvWriteOp(CsvWriteOpKind.Value, column, Encode(names[column]), HasName: true));
-        }
-
-        return ops;
-    }
-
-    internal static JsonEncodedText Encode(string name) => JsonEncodedText.Encode(name, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 
     private static void Add(Node root, IReadOnlyList<string> names, int column, int maxDepth, string location)
     {
@@ -81,23 +76,37 @@ internal static class CsvUnflattener
         }
     }
 
-    private static void Emit(Node node, bool hasName, List<CsvWriteOp> ops)
+    private static void Emit(Node node, bool first, bool inObject, int depth, List<byte> pending, List<CsvWriteOp> ops)
     {
-        var name = hasName ? Encode(node.Name) : default;
+        if (!first)
+        {
+            pending.Add((byte)',');
+        }
+
+        if (inObject)
+        {
+            pending.Add((byte)'"');
+            pending.AddRange(JsonEncodedText.Encode(node.Name, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).EncodedUtf8Bytes);
+            pending.Add((byte)'"');
+            pending.Add((byte)':');
+        }
+
         if (node.Column >= 0)
         {
-            ops.Add(new CsvWriteOp(CsvWriteOpKind.Value, node.Column, name, hasName));
+            ops.Add(new CsvWriteOp([.. pending], node.Column, depth, CsvCellKind.String));
+            pending.Clear();
             return;
         }
 
         var items = AsArray(node.Children!);
-        ops.Add(new CsvWriteOp(items is null ? CsvWriteOpKind.StartObject : CsvWriteOpKind.StartArray, -1, name, hasName));
-        foreach (var child in (IEnumerable<Node>?)items ?? node.Children!)
+        pending.Add(items is null ? (byte)'{' : (byte)'[');
+        var children = (IReadOnlyList<Node>?)items ?? node.Children!;
+        for (var i = 0; i < children.Count; i++)
         {
-            Emit(child, hasName: items is null, ops);
+            Emit(children[i], first: i == 0, inObject: items is null, depth + 1, pending, ops);
         }
 
-        ops.Add(new CsvWriteOp(items is null ? CsvWriteOpKind.EndObject : CsvWriteOpKind.EndArray, -1, default, HasName: false));
+        pending.Add(items is null ? (byte)'}' : (byte)']');
     }
 
     /// <summary>The children in index order when their names are exactly 0 to n-1 (no gaps, no leading zeros); else null.</summary>

@@ -1,25 +1,8 @@
-using System.Text.Json;
-
 namespace Gateway.Formats.Csv;
 
-/// <summary>What one step of a <see cref="CsvRecordPlan"/> writes.</summary>
-internal enum CsvWriteOpKind : byte
-{
-    /// <summary>The cell of <see cref="CsvWriteOp.Column"/>.</summary>
-    Value,
-
-    /// <summary>Opens a nested object (Unflatten).</summary>
-    StartObject,
-
-    /// <summary>Opens a nested array (Unflatten, headers <c>name.0</c>, <c>name.1</c>, ...).</summary>
-    StartArray,
-
-    /// <summary>Closes the innermost nested object.</summary>
-    EndObject,
-
-    /// <summary>Closes the innermost nested array.</summary>
-    EndArray,
-}
-
-/// <summary>One step of writing a row as a JSON object: a property name (inside objects) and a value or container.</summary>
-internal readonly record struct CsvWriteOp(CsvWriteOpKind Kind, int Column, JsonEncodedText Name, bool HasName);
+/// <summary>
+/// One cell of a row as the reader writes it: the JSON that comes before its value (a comma, the property name,
+/// brackets that open nested objects and arrays, precomputed from the header), the column of the value, and how
+/// deep the value sits (for the depth limit of Json cells).
+/// </summary>
+internal readonly record struct CsvWriteOp(byte[] Prefix, int Column, int Depth, CsvCellKind Kind);

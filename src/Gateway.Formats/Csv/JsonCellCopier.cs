@@ -10,7 +10,7 @@ namespace Gateway.Formats.Csv;
 /// </summary>
 internal static class JsonCellCopier
 {
-    /// <summary>Copies one JSON value; returns null, or what is wrong with the text.</summary>
+    /// <summary>Copies one JSON value to the end of the writer's output; returns null, or what is wrong with the text.</summary>
     public static string? Copy(ReadOnlySpan<byte> json, Utf8JsonWriter writer, int maxDepth)
     {
         var options = CanonicalJson.ReaderOptions(maxDepth);
@@ -27,7 +27,9 @@ internal static class JsonCellCopier
             return "is not valid JSON: " + e.Message;
         }
 
+        writer.Reset();
         JsonTokenCopier.Copy(json, writer, maxDepth);
+        writer.Flush();
         return null;
     }
 }

@@ -15,9 +15,7 @@ public sealed class CsvRecordWriter : IRecordWriter
     private readonly FormatOptions _options;
     private readonly CsvOutput _output;
     private readonly JsonRecordFlattener _flattener;
-    private readonly Dictionary<byte[], int> _columns = new(Utf8KeyComparer.Instance);
-    private readonly List<byte[]> _header = [];
-    private int[] _slots = [];
+    private readonly CsvHeader _header = new();
     private long _record;
 
     public CsvRecordWriter(Stream output, FormatOptions options)
@@ -43,44 +41,13 @@ public sealed class CsvRecordWriter : IRecordWriter
     public void Write(ReadOnlySpan<byte> record)
     {
         _record++;
-        _flattener.Flatten(record, _record);
-        var cells = _flattener.Cells;
-        if (_record == 1)
+        _flattener.Flatten(record, _record, _header);
+        if (!_header.IsFixed)
         {
-            FixHeader(cells);
+            FixHeader();
         }
 
-        Array.Fill(_slots, -1);
-        var lookup = _columns.GetAlternateLookup<ReadOnlySpan<byte>>();
-        var expected = 0;
-        for (var i = 0; i < cells.Count; i++)
-        {
-            var path = _flattener.Path(cells[i]);
-
-            // Records usually repeat the header's key order, so the next column is tried before the dictionary.
-            int column;
-            if (expected < _header.Count && path.SequenceEqual(_header[expected]))
-            {
-                column = expected;
-            }
-            else if (!lookup.TryGetValue(path, out column))
-            {
-                throw new FormatReadException(
-                    $"Record {_record} has the field '{Encoding.UTF8.GetString(path)}', which is not a column of the CSV header. " +
-                    "The header is fixed by the first record; give every record the same fields (missing ones may be left out).",
-                    $"record {_record}");
-            }
-
-            if (_slots[column] >= 0)
-            {
-                throw Duplicate(path);
-            }
-
-            _slots[column] = i;
-            expected = column + 1;
-        }
-
-        WriteRow(record, cells);
+        WriteRow(record, _flattener.Cells);
     }
 
     public void Complete() => _output.Flush();
@@ -91,49 +58,32 @@ public sealed class CsvRecordWriter : IRecordWriter
         _flattener.Dispose();
     }
 
-    private void FixHeader(List<FlatCell> cells)
+    private void FixHeader()
     {
-        if (cells.Count == 0)
+        if (_header.Count == 0)
         {
             throw new FormatReadException(
                 "Record 1 is an empty object, so there are no columns: the CSV header is taken from the first record.", "record 1");
         }
 
-        foreach (var cell in cells)
-        {
-            var name = _flattener.Path(cell).ToArray();
-            if (!_columns.TryAdd(name, _header.Count))
-            {
-                throw Duplicate(name);
-            }
-
-            _header.Add(name);
-        }
-
-        _slots = new int[_header.Count];
+        _header.IsFixed = true;
         if (_options.HasHeader)
         {
-            foreach (var name in _header)
+            foreach (var name in _header.Names)
             {
                 _output.WriteText(name);
             }
 
-            _output.EndRecord(onlyFieldEmpty: _header[0].Length == 0);
+            _output.EndRecord(onlyFieldEmpty: _header.Names[0].Length == 0);
         }
     }
 
-    private void WriteRow(ReadOnlySpan<byte> record, List<FlatCell> cells)
+    private void WriteRow(ReadOnlySpan<byte> record, FlatCell[] cells)
     {
         var empty = true;
-        foreach (var slot in _slots)
+        for (var column = 0; column < _header.Count; column++)
         {
-            if (slot < 0)
-            {
-                _output.WriteEmpty();
-                continue;
-            }
-
-            var cell = cells[slot];
+            var cell = cells[column];
             empty = false;
             switch (cell.Kind)
             {
@@ -158,6 +108,7 @@ public sealed class CsvRecordWriter : IRecordWriter
                     _output.WriteLiteral("[]"u8);
                     break;
                 default:
+                    // Missing and null.
                     empty = true;
                     _output.WriteEmpty();
                     break;
@@ -166,9 +117,4 @@ public sealed class CsvRecordWriter : IRecordWriter
 
         _output.EndRecord(empty);
     }
-
-    private FormatReadException Duplicate(ReadOnlySpan<byte> path) => new(
-        $"Record {_record} gives the column '{Encoding.UTF8.GetString(path)}' twice (a key repeated, or a dotted key such as " +
-        "\"a.b\" beside a nested one such as {\"a\":{\"b\":...}}).",
-        $"record {_record}");
 }

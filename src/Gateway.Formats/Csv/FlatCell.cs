@@ -3,6 +3,8 @@ namespace Gateway.Formats.Csv;
 /// <summary>The JSON type of a flattened value, which decides how its cell is written.</summary>
 internal enum FlatValueKind : byte
 {
+    /// <summary>The record has no such key: an empty cell.</summary>
+    Missing,
     String,
     Number,
     True,
@@ -13,7 +15,7 @@ internal enum FlatValueKind : byte
 }
 
 /// <summary>
-/// One leaf of a flattened record: its dotted path (in the flattener's path arena) and its value, either in the
-/// record itself (<see cref="InArena"/> false) or unescaped into the flattener's value arena.
+/// The value of one column in a flattened record: its type and its text, either in the record itself
+/// (<see cref="InArena"/> false) or unescaped into the flattener's arena.
 /// </summary>
-internal readonly record struct FlatCell(int PathStart, int PathLength, FlatValueKind Kind, int ValueStart, int ValueLength, bool InArena);
+internal readonly record struct FlatCell(FlatValueKind Kind, int Start, int Length, bool InArena);

@@ -1,39 +1,45 @@
+using System.Text;
 using System.Text.Json;
 using Gateway.Core.Formats;
+using Gateway.Core.Json;
 
 namespace Gateway.Formats.Csv;
 
 /// <summary>
-/// Walks a JSON record with <see cref="Utf8JsonReader"/> and lists its leaves by dotted path: nested objects give
-/// <c>address.city</c>, arrays <c>tags.0</c>, <c>tags.1</c>. An empty object or array is a leaf of its own
-/// (written as <c>{}</c> or <c>[]</c>), so it does not vanish. Buffers are reused from record to record.
+/// Walks a JSON record with <see cref="Utf8JsonReader"/> and puts each leaf in the column of its dotted path: nested
+/// objects give <c>address.city</c>, arrays <c>tags.0</c>, <c>tags.1</c>. An empty object or array is a leaf of its
+/// own (written as <c>{}</c> or <c>[]</c>), so it does not vanish. A path given twice is an error. Buffers are
+/// reused from record to record.
 /// </summary>
 internal sealed class JsonRecordFlattener(int maxDepth) : IDisposable
 {
     private readonly PooledByteBuffer _path = new(256);
-    private readonly PooledByteBuffer _paths = new(4096);
     private readonly PooledByteBuffer _values = new(4096);
-    private readonly List<Frame> _frames = [];
+    private Frame[] _frames = new Frame[16];
+    private int _depth;
+    private int _next;
+    private long _record;
+    private CsvHeader _header = null!;
 
-    /// <summary>The leaves of the last record, in document order.</summary>
-    public List<FlatCell> Cells { get; } = [];
-
-    public ReadOnlySpan<byte> Path(in FlatCell cell) => _paths.WrittenSpan.Slice(cell.PathStart, cell.PathLength);
+    /// <summary>The values of the last record by column; <see cref="FlatValueKind.Missing"/> where it had no key.</summary>
+    public FlatCell[] Cells { get; private set; } = [];
 
     public ReadOnlySpan<byte> Value(in FlatCell cell, ReadOnlySpan<byte> record)
-        => (cell.InArena ? _values.WrittenSpan : record).Slice(cell.ValueStart, cell.ValueLength);
+        => (cell.InArena ? _values.WrittenSpan : record).Slice(cell.Start, cell.Length);
 
-    /// <summary>Flattens <paramref name="record"/>, which must be one JSON object.</summary>
-    public void Flatten(ReadOnlySpan<byte> record, long recordNumber)
+    /// <summary>Flattens <paramref name="record"/>, which must be one JSON object, into the columns of <paramref name="header"/>.</summary>
+    public void Flatten(ReadOnlySpan<byte> record, long recordNumber, CsvHeader header)
     {
-        Cells.Clear();
-        _paths.Clear();
         _values.Clear();
         _path.Clear();
-        _frames.Clear();
+        Array.Clear(Cells);
+        _depth = 0;
+        _next = 0;
+        _record = recordNumber;
+        _header = header;
         try
         {
-            var reader = new Utf8JsonReader(record, new JsonReaderOptions { MaxDepth = maxDepth });
+            var reader = new Utf8JsonReader(record, CanonicalJson.ReaderOptions(maxDepth));
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 throw new FormatReadException(
@@ -41,8 +47,8 @@ internal sealed class JsonRecordFlattener(int maxDepth) : IDisposable
                     $"record {recordNumber}");
             }
 
-            _frames.Add(new Frame(0, IsArray: false, Count: 0));
-            while (_frames.Count > 0 && reader.Read())
+            _frames[_depth++] = new Frame(0, IsArray: false, Count: 0);
+            while (_depth > 0 && reader.Read())
             {
                 Visit(ref reader);
             }
@@ -61,7 +67,6 @@ internal sealed class JsonRecordFlattener(int maxDepth) : IDisposable
     public void Dispose()
     {
         _path.Dispose();
-        _paths.Dispose();
         _values.Dispose();
     }
 
@@ -70,10 +75,10 @@ internal sealed class JsonRecordFlattener(int maxDepth) : IDisposable
         switch (reader.TokenType)
         {
             case JsonTokenType.PropertyName:
-                var frame = Top();
-                _frames[^1] = frame with { Count = frame.Count + 1 };
+                ref var frame = ref _frames[_depth - 1];
+                frame.Count++;
                 _path.Truncate(frame.PathLength);
-                if (_frames.Count > 1)
+                if (_depth > 1)
                 {
                     _path.Write((byte)'.');
                 }
@@ -83,16 +88,20 @@ internal sealed class JsonRecordFlattener(int maxDepth) : IDisposable
             case JsonTokenType.StartObject:
             case JsonTokenType.StartArray:
                 EnterValue();
-                _frames.Add(new Frame(_path.Length, reader.TokenType == JsonTokenType.StartArray, 0));
+                if (_depth == _frames.Length)
+                {
+                    Array.Resize(ref _frames, _frames.Length * 2);
+                }
+
+                _frames[_depth++] = new Frame(_path.Length, reader.TokenType == JsonTokenType.StartArray, 0);
                 break;
             case JsonTokenType.EndObject:
             case JsonTokenType.EndArray:
-                var ended = Top();
-                _frames.RemoveAt(_frames.Count - 1);
-                if (ended.Count == 0 && _frames.Count > 0)
+                var ended = _frames[--_depth];
+                if (ended.Count == 0 && _depth > 0)
                 {
                     _path.Truncate(ended.PathLength);
-                    Emit(ended.IsArray ? FlatValueKind.EmptyArray : FlatValueKind.EmptyObject, 0, 0, inArena: false);
+                    Emit(new FlatCell(ended.IsArray ? FlatValueKind.EmptyArray : FlatValueKind.EmptyObject, 0, 0, InArena: false));
                 }
 
                 break;
@@ -102,30 +111,30 @@ internal sealed class JsonRecordFlattener(int maxDepth) : IDisposable
                 {
                     var start = _values.Length;
                     AppendUnescaped(ref reader, _values);
-                    Emit(FlatValueKind.String, start, _values.Length - start, inArena: true);
+                    Emit(new FlatCell(FlatValueKind.String, start, _values.Length - start, InArena: true));
                 }
                 else
                 {
                     // The value of a string token starts after its opening quote.
-                    Emit(FlatValueKind.String, (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, inArena: false);
+                    Emit(new FlatCell(FlatValueKind.String, (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, InArena: false));
                 }
 
                 break;
             case JsonTokenType.Number:
                 EnterValue();
-                Emit(FlatValueKind.Number, (int)reader.TokenStartIndex, reader.ValueSpan.Length, inArena: false);
+                Emit(new FlatCell(FlatValueKind.Number, (int)reader.TokenStartIndex, reader.ValueSpan.Length, InArena: false));
                 break;
             case JsonTokenType.True:
                 EnterValue();
-                Emit(FlatValueKind.True, 0, 0, inArena: false);
+                Emit(new FlatCell(FlatValueKind.True, 0, 0, InArena: false));
                 break;
             case JsonTokenType.False:
                 EnterValue();
-                Emit(FlatValueKind.False, 0, 0, inArena: false);
+                Emit(new FlatCell(FlatValueKind.False, 0, 0, InArena: false));
                 break;
             default:
                 EnterValue();
-                Emit(FlatValueKind.Null, 0, 0, inArena: false);
+                Emit(new FlatCell(FlatValueKind.Null, 0, 0, InArena: false));
                 break;
         }
     }
@@ -133,27 +142,41 @@ internal sealed class JsonRecordFlattener(int maxDepth) : IDisposable
     /// <summary>Inside an array, a value's path is the array's path and its index.</summary>
     private void EnterValue()
     {
-        var frame = Top();
+        ref var frame = ref _frames[_depth - 1];
         if (!frame.IsArray)
         {
             return;
         }
 
-        _frames[^1] = frame with { Count = frame.Count + 1 };
         _path.Truncate(frame.PathLength);
         _path.Write((byte)'.');
         frame.Count.TryFormat(_path.GetSpan(11), out var written, default, System.Globalization.CultureInfo.InvariantCulture);
         _path.Advance(written);
+        frame.Count++;
     }
 
-    private void Emit(FlatValueKind kind, int valueStart, int valueLength, bool inArena)
+    private void Emit(FlatCell cell)
     {
-        var pathStart = _paths.Length;
-        _paths.Write(_path.WrittenSpan);
-        Cells.Add(new FlatCell(pathStart, _path.Length, kind, valueStart, valueLength, inArena));
-    }
+        var path = _path.WrittenSpan;
+        var column = _header.Resolve(path, _next, _record);
+        if (column >= Cells.Length)
+        {
+            var cells = Cells;
+            Array.Resize(ref cells, Math.Max(column + 1, cells.Length * 2));
+            Cells = cells;
+        }
 
-    private Frame Top() => _frames[^1];
+        if (Cells[column].Kind != FlatValueKind.Missing)
+        {
+            throw new FormatReadException(
+                $"Record {_record} gives the column '{Encoding.UTF8.GetString(path)}' twice (a key repeated, or a dotted key such as " +
+                "\"a.b\" beside a nested one such as {\"a\":{\"b\":...}}).",
+                $"record {_record}");
+        }
+
+        Cells[column] = cell;
+        _next = column + 1;
+    }
 
     private static void AppendUnescaped(ref Utf8JsonReader reader, PooledByteBuffer target)
     {
@@ -179,5 +202,5 @@ internal sealed class JsonRecordFlattener(int maxDepth) : IDisposable
     };
 
     /// <summary>An open object or array: where its path ends and how many members it has seen.</summary>
-    private readonly record struct Frame(int PathLength, bool IsArray, int Count);
+    private record struct Frame(int PathLength, bool IsArray, int Count);
 }

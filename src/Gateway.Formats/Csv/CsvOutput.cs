@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Gateway.Formats.Csv;
 
@@ -121,8 +122,15 @@ internal sealed class CsvOutput : IDisposable
         Ensure(_delimiter.Length + 3 + (quote ? value.Length * 2 : value.Length));
         if (_fieldsInRecord++ > 0)
         {
-            _delimiter.CopyTo(_buffer.AsSpan(_position));
-            _position += _delimiter.Length;
+            if (_delimiter.Length == 1)
+            {
+                _buffer[_position++] = _delimiter[0];
+            }
+            else
+            {
+                _delimiter.CopyTo(_buffer.AsSpan(_position));
+                _position += _delimiter.Length;
+            }
         }
 
         if (quote)
@@ -165,13 +173,17 @@ internal sealed class CsvOutput : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Ensure(int size)
     {
-        if (_buffer.Length - _position >= size)
+        if (_buffer.Length - _position < size)
         {
-            return;
+            Make(size);
         }
+    }
 
+    private void Make(int size)
+    {
         FlushBuffer();
         if (_buffer.Length < size)
         {

@@ -18,6 +18,9 @@ internal sealed class JsonRecordFlattener(int maxDepth) : IDisposable
     private Frame[] _frames = new Frame[16];
     private int _depth;
     private int _next;
+    private int _keyStart;
+    private int _keyLength;
+    private bool _keyInRecord;
     private long _record;
     private CsvHeader _header = null!;
 
@@ -35,6 +38,7 @@ internal sealed class JsonRecordFlattener(int maxDepth) : IDisposable
         Array.Clear(Cells);
         _depth = 0;
         _next = 0;
+        _keyInRecord = false;
         _record = recordNumber;
         _header = header;
         try
@@ -50,7 +54,7 @@ internal sealed class JsonRecordFlattener(int maxDepth) : IDisposable
             _frames[_depth++] = new Frame(0, IsArray: false, Count: 0);
             while (_depth > 0 && reader.Read())
             {
-                Visit(ref reader);
+                Visit(ref reader, record);
             }
 
             if (reader.Read())
@@ -70,16 +74,27 @@ internal sealed class JsonRecordFlattener(int maxDepth) : IDisposable
         _values.Dispose();
     }
 
-    private void Visit(ref Utf8JsonReader reader)
+    private void Visit(ref Utf8JsonReader reader, ReadOnlySpan<byte> record)
     {
         switch (reader.TokenType)
         {
             case JsonTokenType.PropertyName:
                 ref var frame = ref _frames[_depth - 1];
                 frame.Count++;
+                if (_depth == 1 && !reader.ValueIsEscaped)
+                {
+                    // A top-level key is its own path: it is used where it is in the record, not copied.
+                    _keyStart = (int)reader.TokenStartIndex + 1;
+                    _keyLength = reader.ValueSpan.Length;
+                    _keyInRecord = true;
+                    break;
+                }
+
+                _keyInRecord = false;
                 _path.Truncate(frame.PathLength);
                 if (_depth > 1)
                 {
+                    // A nested key: the path of its object, a dot, the key.
                     _path.Write((byte)'.');
                 }
 
@@ -88,6 +103,14 @@ internal sealed class JsonRecordFlattener(int maxDepth) : IDisposable
             case JsonTokenType.StartObject:
             case JsonTokenType.StartArray:
                 EnterValue();
+                if (_keyInRecord)
+                {
+                    // Nested paths grow from the key, so it goes into the path buffer.
+                    _path.Clear();
+                    _path.Write(record.Slice(_keyStart, _keyLength));
+                    _keyInRecord = false;
+                }
+
                 if (_depth == _frames.Length)
                 {
                     Array.Resize(ref _frames, _frames.Length * 2);
@@ -101,7 +124,7 @@ internal sealed class JsonRecordFlattener(int maxDepth) : IDisposable
                 if (ended.Count == 0 && _depth > 0)
                 {
                     _path.Truncate(ended.PathLength);
-                    Emit(new FlatCell(ended.IsArray ? FlatValueKind.EmptyArray : FlatValueKind.EmptyObject, 0, 0, InArena: false));
+                    Emit(record, new FlatCell(ended.IsArray ? FlatValueKind.EmptyArray : FlatValueKind.EmptyObject, 0, 0, InArena: false));
                 }
 
                 break;
@@ -111,30 +134,30 @@ internal sealed class JsonRecordFlattener(int maxDepth) : IDisposable
                 {
                     var start = _values.Length;
                     AppendUnescaped(ref reader, _values);
-                    Emit(new FlatCell(FlatValueKind.String, start, _values.Length - start, InArena: true));
+                    Emit(record, new FlatCell(FlatValueKind.String, start, _values.Length - start, InArena: true));
                 }
                 else
                 {
                     // The value of a string token starts after its opening quote.
-                    Emit(new FlatCell(FlatValueKind.String, (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, InArena: false));
+                    Emit(record, new FlatCell(FlatValueKind.String, (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, InArena: false));
                 }
 
                 break;
             case JsonTokenType.Number:
                 EnterValue();
-                Emit(new FlatCell(FlatValueKind.Number, (int)reader.TokenStartIndex, reader.ValueSpan.Length, InArena: false));
+                Emit(record, new FlatCell(FlatValueKind.Number, (int)reader.TokenStartIndex, reader.ValueSpan.Length, InArena: false));
                 break;
             case JsonTokenType.True:
                 EnterValue();
-                Emit(new FlatCell(FlatValueKind.True, 0, 0, InArena: false));
+                Emit(record, new FlatCell(FlatValueKind.True, 0, 0, InArena: false));
                 break;
             case JsonTokenType.False:
                 EnterValue();
-                Emit(new FlatCell(FlatValueKind.False, 0, 0, InArena: false));
+                Emit(record, new FlatCell(FlatValueKind.False, 0, 0, InArena: false));
                 break;
             default:
                 EnterValue();
-                Emit(new FlatCell(FlatValueKind.Null, 0, 0, InArena: false));
+                Emit(record, new FlatCell(FlatValueKind.Null, 0, 0, InArena: false));
                 break;
         }
     }
@@ -155,9 +178,9 @@ internal sealed class JsonRecordFlattener(int maxDepth) : IDisposable
         frame.Count++;
     }
 
-    private void Emit(FlatCell cell)
+    private void Emit(ReadOnlySpan<byte> record, FlatCell cell)
     {
-        var path = _path.WrittenSpan;
+        var path = _keyInRecord ? record.Slice(_keyStart, _keyLength) : _path.WrittenSpan;
         var column = _header.Resolve(path, _next, _record);
         if (column >= Cells.Length)
         {

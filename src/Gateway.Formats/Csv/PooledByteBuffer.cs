@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Gateway.Formats.Csv;
 
@@ -38,12 +39,14 @@ internal sealed class PooledByteBuffer : IBufferWriter<byte>, IDisposable
         return _buffer.AsMemory(_written);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<byte> GetSpan(int sizeHint = 0)
     {
         Ensure(sizeHint);
         return _buffer.AsSpan(_written);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Write(ReadOnlySpan<byte> bytes)
     {
         Ensure(bytes.Length);
@@ -51,6 +54,7 @@ internal sealed class PooledByteBuffer : IBufferWriter<byte>, IDisposable
         _written += bytes.Length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Write(byte value)
     {
         Ensure(1);
@@ -68,14 +72,18 @@ internal sealed class PooledByteBuffer : IBufferWriter<byte>, IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Ensure(int sizeHint)
     {
         var needed = Math.Max(sizeHint, 1);
-        if (_buffer.Length - _written >= needed)
+        if (_buffer.Length - _written < needed)
         {
-            return;
+            Grow(needed);
         }
+    }
 
+    private void Grow(int needed)
+    {
         var size = (int)Math.Min(Array.MaxLength, Math.Max((long)_buffer.Length * 2, (long)_written + needed));
         if (size - _written < needed)
         {

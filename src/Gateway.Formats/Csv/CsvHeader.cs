@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Gateway.Core.Formats;
 
@@ -27,13 +28,12 @@ internal sealed class CsvHeader
     /// The column of <paramref name="path"/>: added while the header is open, looked up once it is fixed.
     /// <paramref name="next"/> is the column after the previous match of the record.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Resolve(ReadOnlySpan<byte> path, int next, long record)
-    {
-        if (next < _names.Count && path.SequenceEqual(_names[next]))
-        {
-            return next;
-        }
+        => next < _names.Count && path.SequenceEqual(_names[next]) ? next : Find(path, record);
 
+    private int Find(ReadOnlySpan<byte> path, long record)
+    {
         if (_lookup.TryGetValue(path, out var column))
         {
             return column;

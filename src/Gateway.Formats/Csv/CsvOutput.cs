@@ -34,6 +34,13 @@ internal sealed class CsvOutput : IDisposable
     /// <summary>Writes a text field: a string value or a header name, which formula escaping applies to.</summary>
     public void WriteText(ReadOnlySpan<byte> value)
     {
+        if (!_escapeFormulas && _delimiter.Length == 1)
+        {
+            // The common case: one search decides the quotes.
+            WriteField(value, prefix: false, value.IndexOfAny(_special) >= 0);
+            return;
+        }
+
         var prefix = _escapeFormulas && StartsLikeFormula(value);
 
         // The prefix is a quote mark, so it can only matter for a delimiter that contains one.

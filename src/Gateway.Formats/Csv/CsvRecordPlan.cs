@@ -71,8 +71,8 @@ internal sealed class CsvRecordPlan
             };
         }
 
-        var (ops, tail) = CsvUnflattener.Plan(names, options.Unflatten, options.MaxDepth, location);
-        return new CsvRecordPlan(names, kinds, [.. ops.Select(op => op with { Kind = kinds[op.Column] })], tail);
+        var (ops, tail) = CsvUnflattener.Plan(names, kinds, options.Unflatten, options.MaxDepth, location);
+        return new CsvRecordPlan(names, kinds, [.. ops], tail);
     }
 
     /// <summary>The names <c>column1</c>, <c>column2</c>, ... of a file without a header.</summary>

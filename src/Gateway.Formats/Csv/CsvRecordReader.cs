@@ -195,7 +195,7 @@ public sealed class CsvRecordReader : IRecordReader
             // Strings are the common case and stay on this path; typed cells take the slower one.
             if (op.Kind == CsvCellKind.String)
             {
-                row.String(cell, escapes > 0);
+                row.StringContent(cell, escapes > 0);
             }
             else
             {

@@ -83,7 +83,7 @@ public sealed class CsvRecordWriter : IRecordWriter
         var empty = true;
         for (var column = 0; column < _header.Count; column++)
         {
-            var cell = cells[column];
+            ref readonly var cell = ref cells[column];
             empty = false;
             switch (cell.Kind)
             {

@@ -12,8 +12,11 @@ namespace Gateway.Formats.Csv;
 /// </summary>
 internal static class CsvUnflattener
 {
-    /// <summary>The steps for <paramref name="names"/>, and the JSON that closes the record after the last value.</summary>
-    public static (List<CsvWriteOp> Ops, byte[] Tail) Plan(IReadOnlyList<string> names, bool unflatten, int maxDepth, string location)
+    /// <summary>
+    /// The steps for <paramref name="names"/>, and the JSON that closes the record after the last value. The quotes
+    /// around the values of String columns are part of the steps, so a string cell is written as its text alone.
+    /// </summary>
+    public static (List<CsvWriteOp> Ops, byte[] Tail) Plan(IReadOnlyList<string> names, CsvCellKind[] kinds, bool unflatten, int maxDepth, string location)
     {
         var root = new Node(string.Empty, -1);
         for (var column = 0; column < names.Count; column++)
@@ -32,7 +35,7 @@ internal static class CsvUnflattener
         var pending = new List<byte> { (byte)'{' };
         for (var i = 0; i < root.Children!.Count; i++)
         {
-            Emit(root.Children[i], first: i == 0, inObject: true, depth: 1, pending, ops);
+            Emit(root.Children[i], first: i == 0, inObject: true, depth: 1, kinds, pending, ops);
         }
 
         pending.Add((byte)'}');
@@ -76,7 +79,7 @@ internal static class CsvUnflattener
         }
     }
 
-    private static void Emit(Node node, bool first, bool inObject, int depth, List<byte> pending, List<CsvWriteOp> ops)
+    private static void Emit(Node node, bool first, bool inObject, int depth, CsvCellKind[] kinds, List<byte> pending, List<CsvWriteOp> ops)
     {
         if (!first)
         {
@@ -93,8 +96,19 @@ internal static class CsvUnflattener
 
         if (node.Column >= 0)
         {
-            ops.Add(new CsvWriteOp([.. pending], node.Column, depth, CsvCellKind.String));
+            var kind = kinds[node.Column];
+            if (kind == CsvCellKind.String)
+            {
+                pending.Add((byte)'"');
+            }
+
+            ops.Add(new CsvWriteOp([.. pending], node.Column, depth, kind));
             pending.Clear();
+            if (kind == CsvCellKind.String)
+            {
+                pending.Add((byte)'"');
+            }
+
             return;
         }
 
@@ -103,7 +117,7 @@ internal static class CsvUnflattener
         var children = (IReadOnlyList<Node>?)items ?? node.Children!;
         for (var i = 0; i < children.Count; i++)
         {
-            Emit(children[i], first: i == 0, inObject: items is null, depth + 1, pending, ops);
+            Emit(children[i], first: i == 0, inObject: items is null, depth + 1, kinds, pending, ops);
         }
 
         pending.Add(items is null ? (byte)'}' : (byte)']');

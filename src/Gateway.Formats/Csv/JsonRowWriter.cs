@@ -32,24 +32,30 @@ internal ref struct JsonRowWriter(Span<byte> span)
         _position += bytes.Length;
     }
 
-    /// <summary>Writes <paramref name="utf8"/> (valid UTF-8) as a JSON string; <paramref name="mayNeedEscaping"/> false skips the search.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <summary>Writes <paramref name="utf8"/> (valid UTF-8) as a JSON string, quotes included.</summary>
     public void String(ReadOnlySpan<byte> utf8, bool mayNeedEscaping)
     {
-        if (mayNeedEscaping)
-        {
-            EscapedString(utf8);
-            return;
-        }
-
         _span[_position++] = (byte)'"';
-        Raw(utf8);
+        StringContent(utf8, mayNeedEscaping);
         _span[_position++] = (byte)'"';
     }
 
-    private void EscapedString(ReadOnlySpan<byte> utf8)
+    /// <summary>Writes the text of a JSON string without its quotes; <paramref name="mayNeedEscaping"/> false skips the search.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void StringContent(ReadOnlySpan<byte> utf8, bool mayNeedEscaping)
     {
-        _span[_position++] = (byte)'"';
+        if (mayNeedEscaping)
+        {
+            Escaped(utf8);
+        }
+        else
+        {
+            Raw(utf8);
+        }
+    }
+
+    private void Escaped(ReadOnlySpan<byte> utf8)
+    {
         while (true)
         {
             var at = utf8.IndexOfAny(NeedsEscaping);
@@ -64,7 +70,6 @@ internal ref struct JsonRowWriter(Span<byte> span)
         }
 
         Raw(utf8);
-        _span[_position++] = (byte)'"';
     }
 
     private void Escape(byte b)

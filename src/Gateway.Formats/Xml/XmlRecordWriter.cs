@@ -143,8 +143,19 @@ public sealed class XmlRecordWriter : IRecordWriter
 
     public void Dispose()
     {
-        _xml.Dispose();
-        _elements.Dispose();
+        try
+        {
+            // Disposing closes any elements left open by a write that failed; closing them can fail for the same reason.
+            _xml.Dispose();
+        }
+        catch (Exception ex) when (IsRejectedByXmlWriter(ex))
+        {
+            // The failed write was already reported to the caller; Dispose must not replace that error.
+        }
+        finally
+        {
+            _elements.Dispose();
+        }
     }
 
     private void WriteRecord(JsonElement record)

@@ -63,6 +63,14 @@ public class XmlWriteErrorTests
     }
 
     [Fact]
+    public void Disposing_after_a_failed_write_keeps_the_original_error()
+    {
+        // The attribute error leaves a start tag with an invalid namespace pending; Dispose must not throw over it.
+        var ex = Fails("""{"@":1,"@xmlns":"\u0001"}""");
+        Assert.Contains("an attribute needs a name", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Write_before_Begin_is_a_programming_error()
     {
         using var writer = new XmlFormat().CreateWriter(new MemoryStream(), new FormatOptions());

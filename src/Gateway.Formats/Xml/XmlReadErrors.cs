@@ -34,7 +34,7 @@ internal static partial class XmlReadErrors
         }
         else
         {
-            message = $"Malformed XML: {raw}";
+            message = $"Invalid XML: {raw}";
         }
 
         return new FormatReadException(message, location, exception);

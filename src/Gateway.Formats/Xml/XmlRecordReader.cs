@@ -1,8 +1,8 @@
 using System.Buffers;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Xml;
 using Gateway.Core.Formats;
+using Gateway.Core.Json;
 
 namespace Gateway.Formats.Xml;
 
@@ -12,7 +12,7 @@ namespace Gateway.Formats.Xml;
 /// wrapped in its name) and the document streams: memory is bounded by the largest record.
 /// DTDs are prohibited and nothing outside the document is ever resolved.
 /// </summary>
-public sealed class XmlRecordReader : IRecordReader
+internal sealed class XmlRecordReader : IRecordReader
 {
     // Extra bytes the size guard tolerates beyond its limit: the parser reads ahead in blocks.
     private const long ReadAheadSlack = 64 * 1024;
@@ -53,13 +53,19 @@ public sealed class XmlRecordReader : IRecordReader
 
         _limits = new XmlReadLimits(options.MaxDepth, _recordElement is null ? 0 : options.MaxDocumentChars);
         _builder = new XmlTreeBuilder(_limits, _namespaces);
-        var encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        var encoder = CanonicalJson.WriterOptions.Encoder!;
         _names = new XmlJsonNames(encoder);
         _emitter = new XmlJsonEmitter(_names, options.InferTypes);
         _paths = XmlArrayPathNode.Build(options.ArrayPaths);
 
-        // Each element adds at most an object and an array to the JSON nesting.
-        _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = encoder, MaxDepth = (2 * options.MaxDepth) + 2 });
+        // Each element adds at most an object and an array to the JSON nesting, and MaxDepth bounds the elements,
+        // so the output is valid by construction and needs no validation pass.
+        _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions
+        {
+            Encoder = encoder,
+            SkipValidation = true,
+            MaxDepth = (2 * options.MaxDepth) + 2,
+        });
     }
 
     /// <summary>True when <c>RecordElement</c> is set: the document is a sequence of records.</summary>

@@ -11,7 +11,7 @@ namespace Gateway.Formats.Xml;
 /// other single record is wrapped in <c>RootElement</c>. A sequence is <c>RootElement</c> holding one
 /// <c>ItemElement</c> per record. Output is UTF-8 without a BOM or XML declaration, indented when <c>Pretty</c>.
 /// </summary>
-public sealed class XmlRecordWriter : IRecordWriter
+internal sealed class XmlRecordWriter : IRecordWriter
 {
     private readonly XmlWriter _xml;
     private readonly XmlElementWriter _elements;
@@ -79,9 +79,7 @@ public sealed class XmlRecordWriter : IRecordWriter
         _elements.Record = _records;
         if (!_sequence && _records > 1)
         {
-            throw new FormatReadException(
-                "An XML document that is not a sequence holds exactly one record; this is a second one (write a sequence to get one item element per record).",
-                $"record {_records}");
+            throw new InvalidOperationException("A single XML document holds one record; begin a sequence for more (one item element per record).");
         }
 
         if (_record.Length < record.Length)

@@ -60,7 +60,7 @@ public class XmlReadErrorTests
     public void Malformed_documents_name_the_problem_and_its_line_and_column(string xml, string problem, string location)
     {
         var ex = Fails(xml);
-        Assert.StartsWith("Malformed XML: ", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Invalid XML: ", ex.Message, StringComparison.Ordinal);
         Assert.Contains(problem, ex.Message, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Line ", ex.Message.Replace(ex.Location!, string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Equal(location, ex.Location);

@@ -21,20 +21,27 @@ internal sealed class XmlInheritedNamespaces
     /// <summary>Declarations the current record needs from its ancestors, in order of first use.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Needed => _needed;
 
-    /// <summary>Records the declarations of an element outside any record (the reader is on the element).</summary>
-    public void EnterOutside(XmlReader reader)
+    /// <summary>
+    /// Called for every element outside a record, record elements included, before anything else: forgets the
+    /// declarations of elements that have ended (those at the same depth or deeper).
+    /// </summary>
+    public void LeaveTo(int depth)
     {
-        var depth = reader.Depth;
         while (_ancestors.Count > 0 && _ancestors[^1].Depth >= depth)
         {
             _ancestors.RemoveAt(_ancestors.Count - 1);
         }
+    }
 
+    /// <summary>Records the declarations of an element outside any record (the reader is on the element).</summary>
+    public void EnterOutside(XmlReader reader)
+    {
         if (!reader.HasAttributes)
         {
             return;
         }
 
+        var depth = reader.Depth;
         while (reader.MoveToNextAttribute())
         {
             if (IsDeclaration(reader.NamespaceURI))

@@ -177,13 +177,14 @@ internal sealed class XmlRecordReader : IRecordReader
             }
 
             _limits.CheckDepth(xml);
+            _namespaces!.LeaveTo(xml.Depth);
             var name = xml.Name;
             if (name == recordElement || _names.Element(name).Decoded == recordElement)
             {
                 return _builder.Build(xml);
             }
 
-            _namespaces!.EnterOutside(xml);
+            _namespaces.EnterOutside(xml);
         }
 
         return null;

@@ -23,11 +23,8 @@ internal sealed class XmlTreeBuilder(XmlReadLimits limits, XmlInheritedNamespace
         _used = 0;
         _chars = 0;
         _open.Clear();
+        namespaces?.BeginRecord();
         var track = namespaces is { IsEmpty: false };
-        if (track)
-        {
-            namespaces!.BeginRecord();
-        }
 
         var root = Open(reader, track, isRoot: true);
         if (reader.IsEmptyElement)

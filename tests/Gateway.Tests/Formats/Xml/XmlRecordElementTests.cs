@@ -71,6 +71,15 @@ public class XmlRecordElementTests
     }
 
     [Fact]
+    public void Declarations_of_elements_that_have_ended_are_not_inherited()
+    {
+        var (_, records) = XmlTestIO.Read(
+            """<r><g xmlns="urn:d" xmlns:p="urn:p"><row><p:a/><b/></row></g><h xmlns="urn:h"/><row><b/></row><row><c/></row></r>""",
+            Rows());
+        Assert.Equal(["""{"@xmlns:p":"urn:p","@xmlns":"urn:d","p:a":null,"b":null}""", """{"b":null}""", """{"c":null}"""], records);
+    }
+
+    [Fact]
     public void Records_round_trip_through_the_writer_as_a_rows_document()
     {
         const string Xml = """<rows><row id="1"><name>Ada</name><tag>a</tag><tag>b</tag></row><row id="2"><name>Bob</name></row><row /></rows>""";

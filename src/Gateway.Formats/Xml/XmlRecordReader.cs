@@ -138,8 +138,10 @@ internal sealed class XmlRecordReader : IRecordReader
     {
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,
-        IgnoreComments = true,
-        IgnoreProcessingInstructions = true,
+        // Comments and processing instructions are skipped by the reading loops instead, so that each one is a node
+        // of its own for the size guard (a long run of them between records must not add up to one "node").
+        IgnoreComments = false,
+        IgnoreProcessingInstructions = false,
         IgnoreWhitespace = false,
         CloseInput = false,
 

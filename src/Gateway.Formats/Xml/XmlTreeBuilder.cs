@@ -68,8 +68,8 @@ internal sealed class XmlTreeBuilder(XmlReadLimits limits, XmlInheritedNamespace
                     _open[^1].AddText(space, isWhitespace: true);
                     break;
                 default:
-                    // Comments and processing instructions are skipped by the reader settings; nothing else occurs
-                    // inside an element once DTDs are prohibited.
+                    // Comments and processing instructions are not data; nothing else occurs inside an element once
+                    // DTDs are prohibited.
                     break;
             }
         }

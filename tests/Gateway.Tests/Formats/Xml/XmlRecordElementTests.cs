@@ -129,6 +129,15 @@ public class XmlRecordElementTests
     }
 
     [Fact]
+    public void Many_small_nodes_between_records_are_not_one_big_node()
+    {
+        // 200 KB of comments and processing instructions between two records, against a guard of about 65 KB.
+        var filler = string.Concat(Enumerable.Repeat("<!-- a comment of some length --><?pi data?>", 4000));
+        var (_, records) = XmlTestIO.Read($"<rows><row>1</row>{filler}<row>2</row></rows>", Rows(o => o.MaxDocumentChars = 100));
+        Assert.Equal(["\"1\"", "\"2\""], records);
+    }
+
+    [Fact]
     public void A_giant_node_is_stopped_by_the_byte_guard_before_it_fills_memory()
     {
         // 8 MB of text in one node, against a 1000-character limit: the guard stops reading long before the end.

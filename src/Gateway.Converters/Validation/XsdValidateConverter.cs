@@ -59,17 +59,22 @@ public sealed class XsdValidateConverter(XmlSchemaSet schemas) : IMessageConvert
         try
         {
             var seenRoot = false;
+            var before = 0;
             while (reader.Read())
             {
+                // An undeclared root in a namespace the schema does not cover is only a warning to XmlReader, and
+                // would pass: report it, unless the validator already did.
                 if (!seenRoot && reader.NodeType == XmlNodeType.Element)
                 {
                     seenRoot = true;
-                    if (!_schemas.GlobalElements.Contains(new XmlQualifiedName(reader.LocalName, reader.NamespaceURI)))
+                    if (count == before && !_schemas.GlobalElements.Contains(new XmlQualifiedName(reader.LocalName, reader.NamespaceURI)))
                     {
                         var where = (IXmlLineInfo)reader;
                         Report(where.LineNumber, where.LinePosition, $"the root element '{reader.Name}' (namespace '{reader.NamespaceURI}') is not declared in the schema.");
                     }
                 }
+
+                before = count;
             }
         }
         catch (XmlException ex)

@@ -100,7 +100,13 @@ public sealed class JsonPointer
             }
         }
 
-        return int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out index);
+        if (!int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out index))
+        {
+            index = -1;
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>Finds the value this pointer refers to inside <paramref name="root"/>.</summary>

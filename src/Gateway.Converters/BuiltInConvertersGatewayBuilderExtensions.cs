@@ -1,6 +1,6 @@
 using Gateway.Converters.Query;
-using Gateway.Converters.Split;
 using Gateway.Converters.Shaping;
+using Gateway.Converters.Split;
 using Gateway.Converters.Validation;
 using Gateway.Core.Configuration;
 

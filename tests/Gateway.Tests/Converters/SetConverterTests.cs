@@ -77,6 +77,16 @@ public sealed class SetConverterTests : IDisposable
     }
 
     [Fact]
+    public void The_documented_example_gives_the_documented_result()
+    {
+        Assert.Equal(
+            Compact("""{"id":"A-1","customer":{"name":"Ann"},"meta":{"label":"A-1-Ann","source":"in","version":2},"flags":[]}"""),
+            Run(
+                """ "Fields": { "/meta/source": "{input}", "/meta/label": "{field:/id}-{field:/customer/name}" }, "Values": { "/meta/version": "2", "/flags": "[]" } """,
+                """{"id":"A-1","customer":{"name":"Ann"}}"""));
+    }
+
+    [Fact]
     public void Templates_are_set_as_strings_even_when_they_look_like_numbers()
     {
         Assert.Equal(Compact("""{"n":5,"copy":"5"}"""), Run(""" "Fields": { "/copy": "{field:/n}" } """, """{"n":5}"""));

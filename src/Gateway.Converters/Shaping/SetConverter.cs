@@ -115,7 +115,7 @@ public sealed class SetConverter : IMessageConverter
         {
             using var document = JsonDocument.Parse(text ?? string.Empty);
             var buffer = new ArrayBufferWriter<byte>();
-            using (var writer = new Utf8JsonWriter(buffer))
+            using (var writer = new Utf8JsonWriter(buffer, CanonicalJson.WriterOptions))
             {
                 document.RootElement.WriteTo(writer);
             }

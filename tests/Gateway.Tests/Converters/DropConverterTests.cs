@@ -1,5 +1,5 @@
-using Gateway.Tests.TestSupport;
-using static Gateway.Tests.TestSupport.ConverterTestHost;
+using Gateway.Tests.Support;
+using static Gateway.Tests.Support.ConverterTestHost;
 
 namespace Gateway.Tests.Converters;
 

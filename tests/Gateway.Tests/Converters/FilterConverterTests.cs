@@ -1,6 +1,6 @@
 using Gateway.Core.Converters;
-using Gateway.Tests.TestSupport;
-using static Gateway.Tests.TestSupport.ConverterTestHost;
+using Gateway.Tests.Support;
+using static Gateway.Tests.Support.ConverterTestHost;
 
 namespace Gateway.Tests.Converters;
 

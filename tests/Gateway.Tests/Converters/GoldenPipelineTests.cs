@@ -1,9 +1,9 @@
 using System.Text;
 using Gateway.Core.Formats;
 using Gateway.Core.Messages;
-using Gateway.Tests.TestSupport;
+using Gateway.Tests.Support;
 using Microsoft.Extensions.Configuration;
-using static Gateway.Tests.TestSupport.ConverterTestHost;
+using static Gateway.Tests.Support.ConverterTestHost;
 
 namespace Gateway.Tests.Converters;
 

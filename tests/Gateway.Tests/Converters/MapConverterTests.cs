@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using CsCheck;
-using Gateway.Tests.TestSupport;
-using static Gateway.Tests.TestSupport.ConverterTestHost;
+using Gateway.Tests.Support;
+using static Gateway.Tests.Support.ConverterTestHost;
 
 namespace Gateway.Tests.Converters;
 
@@ -40,6 +40,12 @@ public sealed class MapConverterTests : IDisposable
     {
         Assert.Equal(Compact("""{"s":"t\u00e9\"x","b":false,"n":null,"f":2.5,"i":-3,"l":9007199254740993}"""),
             Map("@", """{"s":"t\u00e9\"x","b":false,"n":null,"f":2.5,"i":-3,"l":9007199254740993}"""));
+    }
+
+    [Fact]
+    public void Results_keep_text_as_utf8()
+    {
+        Assert.Equal("""{"v":"Zoë & <b>"}""", Map("{ v: name }", """{"name":"Zoë & <b>"}"""));
     }
 
     [Fact]

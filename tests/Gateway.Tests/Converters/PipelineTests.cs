@@ -1,8 +1,8 @@
 using Gateway.Core.Converters;
 using Gateway.Core.Formats;
-using Gateway.Tests.TestSupport;
+using Gateway.Tests.Support;
 using Microsoft.Extensions.Configuration;
-using static Gateway.Tests.TestSupport.ConverterTestHost;
+using static Gateway.Tests.Support.ConverterTestHost;
 
 namespace Gateway.Tests.Converters;
 

@@ -1,5 +1,5 @@
-using Gateway.Tests.TestSupport;
-using static Gateway.Tests.TestSupport.ConverterTestHost;
+using Gateway.Tests.Support;
+using static Gateway.Tests.Support.ConverterTestHost;
 
 namespace Gateway.Tests.Converters;
 
@@ -83,6 +83,14 @@ public sealed class RenameConverterTests : IDisposable
         Assert.Equal(
             Compact("""{"addr":{"postcode":"1"}}"""),
             Run("""{ "address": "addr", "/address/zip": "postcode" }""", """{"address":{"zip":"1"}}"""));
+    }
+
+    [Fact]
+    public void Text_stays_utf8_and_numbers_keep_their_text()
+    {
+        Assert.Equal(
+            """{"nom":"Zoë <ok> & \"q\"","ville":"Besançon","n":1.50}""",
+            Run("""{ "name": "nom" }""", """{"name":"Zoë <ok> & \"q\"","ville":"Besançon","n":1.50}"""));
     }
 
     [Fact]

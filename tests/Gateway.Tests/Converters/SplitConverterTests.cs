@@ -1,8 +1,8 @@
 using System.Text;
 using Gateway.Converters.Split;
 using Gateway.Core.Messages;
-using Gateway.Tests.TestSupport;
-using static Gateway.Tests.TestSupport.ConverterTestHost;
+using Gateway.Tests.Support;
+using static Gateway.Tests.Support.ConverterTestHost;
 
 namespace Gateway.Tests.Converters;
 

@@ -3,8 +3,8 @@ using Gateway.Converters.Validation;
 using Gateway.Core.Converters;
 using Gateway.Core.Formats;
 using Gateway.Core.Messages;
-using Gateway.Tests.TestSupport;
-using static Gateway.Tests.TestSupport.ConverterTestHost;
+using Gateway.Tests.Support;
+using static Gateway.Tests.Support.ConverterTestHost;
 
 namespace Gateway.Tests.Converters;
 

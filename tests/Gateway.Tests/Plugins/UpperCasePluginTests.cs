@@ -2,9 +2,9 @@ using System.Runtime.Loader;
 using Gateway.Core.Configuration;
 using Gateway.Core.Converters;
 using Gateway.Core.Plugins;
-using Gateway.Tests.TestSupport;
+using Gateway.Tests.Support;
 using Microsoft.Extensions.Configuration;
-using static Gateway.Tests.TestSupport.ConverterTestHost;
+using static Gateway.Tests.Support.ConverterTestHost;
 
 namespace Gateway.Tests.Plugins;
 

@@ -1,23 +1,27 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Gateway.Converters;
 using Gateway.Core.Configuration;
 using Gateway.Core.Converters;
 using Gateway.Core.Formats;
 using Gateway.Core.Messages;
+using Gateway.Formats.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Gateway.Tests.TestSupport;
+namespace Gateway.Tests.Support;
 
 /// <summary>
 /// Builds pipelines the way the gateway does: a route's <c>Converters</c> list in configuration, bound and validated
-/// by <see cref="ConverterCatalog"/> with every built-in converter registered.
+/// by <see cref="ConverterCatalog"/> with the JSON format and every built-in converter registered.
 /// </summary>
 internal sealed class ConverterTestHost : IDisposable
 {
     /// <summary>The config path of the steps built by <see cref="Build"/>: errors start with it.</summary>
     public const string StepsPath = "Gateway:Routes:r:Converters";
+
+    private static readonly JsonSerializerOptions CompactOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly ServiceProvider _services;
 
@@ -25,7 +29,7 @@ internal sealed class ConverterTestHost : IDisposable
     {
         var services = new ServiceCollection();
         var builder = services.AddGateway(gateway ?? new ConfigurationBuilder().Build().GetSection("Gateway"))
-            .AddFormat(new TestJsonFormat())
+            .AddJsonFormat()
             .AddBuiltInConverters();
         configure?.Invoke(builder);
         _services = services.BuildServiceProvider();
@@ -64,11 +68,11 @@ internal sealed class ConverterTestHost : IDisposable
 
     public static string Body(Message message) => Encoding.UTF8.GetString(message.Body.Span);
 
-    /// <summary>The JSON text compacted, so expectations can be written readably.</summary>
+    /// <summary>The JSON text compacted as the canonical form writes it, so expectations can be written readably.</summary>
     public static string Compact(string json)
     {
         using var document = JsonDocument.Parse(json);
-        return JsonSerializer.Serialize(document.RootElement);
+        return JsonSerializer.Serialize(document.RootElement, CompactOptions);
     }
 
     public void Dispose() => _services.Dispose();

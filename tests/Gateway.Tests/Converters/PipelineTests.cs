@@ -1,5 +1,6 @@
 using Gateway.Core.Converters;
 using Gateway.Core.Formats;
+using Gateway.Core.Messages;
 using Gateway.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using static Gateway.Tests.Support.ConverterTestHost;
@@ -83,6 +84,15 @@ public sealed class PipelineTests : IDisposable
         }).Build();
         var pipeline = _host.Catalog.Build(configuration.GetSection(StepsPath), new FormatOptions());
         Assert.Equal("""[{"quantity":2},{}]""", RunOne(pipeline, """[{"qty":2,"x":1},{"y":0}]"""));
+    }
+
+    [Fact]
+    public void A_json_body_with_a_byte_order_mark_reaches_the_steps_without_it()
+    {
+        var pipeline = _host.Build("""[ { "Type": "Rename", "Map": { "qty": "quantity" } } ]""");
+        var body = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(System.Text.Encoding.UTF8.GetBytes("""{"qty":1}""")).ToArray();
+        var output = pipeline.Run(new Message(body, "json"));
+        Assert.Equal("""{"quantity":1}""", Body(Assert.Single(output)));
     }
 
     [Fact]

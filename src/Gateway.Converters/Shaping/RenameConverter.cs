@@ -130,45 +130,44 @@ public sealed class RenameConverter : RecordConverter
 
     private static void WriteObject(JsonElement element, PointerNode<string> node, Utf8JsonWriter writer)
     {
-        // The new names that actually occur here: an unrenamed property with such a name is replaced, not duplicated.
-        HashSet<string>? taken = null;
-        foreach (var property in element.EnumerateObject())
-        {
-            if (node.TryGetChild(property, out var child) && child.HasValue)
-            {
-                (taken ??= new HashSet<string>(StringComparer.Ordinal)).Add(child.Value!);
-            }
-        }
-
         writer.WriteStartObject();
         foreach (var property in element.EnumerateObject())
         {
-            if (!node.TryGetChild(property, out var child))
-            {
-                if (taken is null || !taken.Contains(property.Name))
-                {
-                    property.WriteTo(writer);
-                }
-
-                continue;
-            }
-
-            if (child.HasValue)
+            var found = node.TryGetChild(property, out var child);
+            if (found && child!.HasValue)
             {
                 writer.WritePropertyName(child.Value!);
+                Write(property.Value, child, writer);
             }
-            else if (taken is not null && taken.Contains(property.Name))
+            else if (IsReplaced(property, element, node))
             {
-                continue;
+                // A renamed property takes this name: it replaces this one rather than duplicating the name.
+            }
+            else if (found)
+            {
+                JsonWriting.WriteName(property, writer);
+                Write(property.Value, child, writer);
             }
             else
             {
-                JsonWriting.WriteName(property, writer);
+                property.WriteTo(writer);
             }
-
-            Write(property.Value, child, writer);
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>Whether a property of <paramref name="element"/> that is renamed takes the name of <paramref name="property"/>.</summary>
+    private static bool IsReplaced(JsonProperty property, JsonElement element, PointerNode<string> node)
+    {
+        foreach (var child in node.Children)
+        {
+            if (child.HasValue && property.NameEquals(child.Value) && element.TryGetProperty(child.Token, out _))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

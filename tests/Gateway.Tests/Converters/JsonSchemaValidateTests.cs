@@ -46,6 +46,24 @@ public sealed class JsonSchemaValidateTests : IDisposable
     }
 
     [Fact]
+    public void One_loaded_schema_validates_concurrent_messages()
+    {
+        var pipeline = Validate("Schema", OrderSchema);
+        Parallel.For(0, 200, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            if (i % 2 == 0)
+            {
+                Assert.Single(pipeline.Run(JsonMessage($$"""{"id":{{i}},"lines":[{"sku":"s{{i}}","qty":{{i + 1}}}]}""")));
+            }
+            else
+            {
+                var ex = Assert.Throws<MessageValidationException>(() => pipeline.Run(JsonMessage($$"""{"id":{{i}},"lines":[{"qty":0}]}""")));
+                Assert.Equal(2, Assert.IsType<MessageValidationException>(ex.InnerException).Errors.Count);
+            }
+        });
+    }
+
+    [Fact]
     public void An_inline_schema_validates_a_single_record()
     {
         var pipeline = Validate("InlineSchema", """{ "type": "object", "properties": { "v": { "enum": [1, 2] } } }""");

@@ -19,9 +19,9 @@ internal static class SchemaLoader
         schemas = null;
         var problems = new List<string>();
 
-        // The schema is the operator's own file, so its xs:include and xs:import may read files beside it; a DTD in
-        // it is still refused.
-        var set = new XmlSchemaSet { XmlResolver = new XmlUrlResolver() };
+        // The schema is the operator's own file, so its xs:include and xs:import may read local files beside it, but
+        // never the network; a DTD in it is still refused.
+        var set = new XmlSchemaSet { XmlResolver = XmlResolver.FileSystemResolver };
         set.ValidationEventHandler += (_, e) =>
         {
             if (e.Severity == XmlSeverityType.Error)

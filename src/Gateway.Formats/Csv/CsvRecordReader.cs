@@ -14,7 +14,7 @@ namespace Gateway.Formats.Csv;
 /// a malformed quote, a cell that does not fit its column type or a limit that is exceeded is a
 /// <see cref="FormatReadException"/> that names the record, line and column.
 /// </summary>
-public sealed class CsvRecordReader : IRecordReader
+internal sealed class CsvRecordReader : IRecordReader
 {
     private readonly FormatOptions _options;
     private readonly CsvReader _csv;

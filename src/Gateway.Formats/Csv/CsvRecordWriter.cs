@@ -10,7 +10,7 @@ namespace Gateway.Formats.Csv;
 /// Missing keys and <c>null</c> give empty cells, numbers keep their exact JSON text, booleans are
 /// <c>true</c>/<c>false</c>, and an empty object or array is written as <c>{}</c> or <c>[]</c>.
 /// </summary>
-public sealed class CsvRecordWriter : IRecordWriter
+internal sealed class CsvRecordWriter : IRecordWriter
 {
     private readonly FormatOptions _options;
     private readonly CsvOutput _output;

@@ -18,6 +18,7 @@ internal sealed class CsvOutput : IDisposable
     private readonly byte[] _newLine;
     private readonly bool _escapeFormulas;
     private readonly SearchValues<byte> _special;
+    private readonly bool _plain;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(FlushThreshold * 2);
     private int _position;
     private int _fieldsInRecord;
@@ -29,12 +30,14 @@ internal sealed class CsvOutput : IDisposable
         _newLine = newLine;
         _escapeFormulas = escapeFormulas;
         _special = delimiter.Length == 1 ? SearchValues.Create([delimiter[0], (byte)'"', (byte)'\r', (byte)'\n']) : QuoteAndBreaks;
+        _plain = delimiter.Length == 1 && !escapeFormulas;
     }
 
     /// <summary>Writes a text field: a string value or a header name, which formula escaping applies to.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteText(ReadOnlySpan<byte> value)
     {
-        if (!_escapeFormulas && _delimiter.Length == 1)
+        if (_plain)
         {
             // The common case: one search decides the quotes.
             WriteField(value, prefix: false, value.IndexOfAny(_special) >= 0);
@@ -49,7 +52,8 @@ internal sealed class CsvOutput : IDisposable
     }
 
     /// <summary>Writes a field that is not text (a number, a boolean, <c>{}</c>): never escaped as a formula.</summary>
-    public void WriteLiteral(ReadOnlySpan<byte> value) => WriteField(value, prefix: false, NeedsQuotes(value));
+    public void WriteLiteral(ReadOnlySpan<byte> value)
+        => WriteField(value, prefix: false, _plain ? value.IndexOfAny(_special) >= 0 : NeedsQuotes(value));
 
     /// <summary>An empty field (missing key or null).</summary>
     public void WriteEmpty() => WriteField([], prefix: false, quote: false);

@@ -9,9 +9,6 @@ namespace Gateway.Formats.Csv;
 /// </summary>
 internal static class CsvCellWriter
 {
-    /// <summary>The most bytes <see cref="Write"/> writes for a cell of <paramref name="length"/> bytes.</summary>
-    public static int MaxLength(int length) => Math.Max(JsonRowWriter.MaxStringLength(length), 5);
-
     /// <summary>Writes <paramref name="cell"/>; returns null, or what is wrong with the cell when it does not fit its column.</summary>
     public static string? Write(ref JsonRowWriter row, ReadOnlySpan<byte> cell, CsvCellKind kind, bool mayNeedEscaping)
     {

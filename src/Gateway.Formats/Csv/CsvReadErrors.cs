@@ -1,3 +1,4 @@
+using System.Text;
 using CsvHelper;
 using Gateway.Core.Formats;
 
@@ -37,6 +38,14 @@ internal static class CsvReadErrors
         }
 
         return new FormatReadException($"Malformed CSV: {e.Message}", location, e);
+    }
+
+    /// <summary>A cell's text for a message: its first 40 characters.</summary>
+    public static string Shorten(ReadOnlySpan<byte> cell)
+    {
+        const int Shown = 40;
+        var text = Encoding.UTF8.GetString(cell.Length > Shown * 4 ? cell[..(Shown * 4)] : cell);
+        return text.Length > Shown ? string.Concat(text.AsSpan(0, Shown), "...") : text;
     }
 
     /// <summary>"Record N" for data rows (the header is not counted), "The header" for the header.</summary>

@@ -1,6 +1,6 @@
 using System.Text;
-using System.Text.Unicode;
 using System.Text.Json;
+using System.Text.Unicode;
 using CsvHelper;
 using Gateway.Core.Formats;
 using Gateway.Core.Json;
@@ -9,8 +9,9 @@ namespace Gateway.Formats.Csv;
 
 /// <summary>
 /// Reads CSV (RFC 4180) as one canonical JSON object per row, keyed by the header. Rows are parsed by CsvHelper's
-/// UTF-8 reader and written with one reused <see cref="Utf8JsonWriter"/> into one reused pooled buffer, so memory
-/// stays bounded by the largest record. Blank lines are skipped; a row whose field count differs from the header,
+/// UTF-8 reader (field spans, no object mapping) and their JSON is written into one reused pooled buffer from the
+/// header's precomputed property names (a reused <see cref="Utf8JsonWriter"/> copies Json cells), so memory stays
+/// bounded by the largest record and a row allocates nothing. Blank lines are skipped; a row whose field count differs from the header,
 /// a malformed quote, a cell that does not fit its column type or a limit that is exceeded is a
 /// <see cref="FormatReadException"/> that names the record, line and column.
 /// </summary>
@@ -21,7 +22,6 @@ internal sealed class CsvRecordReader : IRecordReader
     private readonly PooledByteBuffer _buffer = new();
     private readonly Utf8JsonWriter _json;
     private CsvRecordPlan? _plan;
-    private bool _firstRowPending;
     private bool _done;
     private long _record;
     private CsvMalformedRecord? _malformed;
@@ -35,7 +35,7 @@ internal sealed class CsvRecordReader : IRecordReader
         var csvOptions = new CsvReaderOptions
         {
             Separator = separator,
-            HasHeader = options.HasHeader,
+            HasHeader = false,
             Mode = CsvMode.Rfc4180,
             AllowLineBreaksInQuotes = true,
             SkipEmptyLines = true,
@@ -99,18 +99,12 @@ internal sealed class CsvRecordReader : IRecordReader
         _buffer.Dispose();
     }
 
-    /// <summary>Moves to the next row, reading the header (or the first row) into the plan first.</summary>
+    /// <summary>Moves to the next row, reading the header (or, without one, taking the columns from the first row) first.</summary>
     private bool Next()
     {
         if (_plan is null)
         {
             return Start();
-        }
-
-        if (_firstRowPending)
-        {
-            _firstRowPending = false;
-            return true;
         }
 
         var read = _csv.Read();
@@ -120,30 +114,7 @@ internal sealed class CsvRecordReader : IRecordReader
 
     private bool Start()
     {
-        if (_options.HasHeader)
-        {
-            _csv.ReadHeader();
-            ThrowIfMalformed();
-            var headers = _csv.Headers;
-            if (headers.Count == 0)
-            {
-                return false;
-            }
-
-            var location = $"line {_csv.LineNumber}";
-            foreach (var header in headers)
-            {
-                if (header.Length > _options.MaxFieldLength)
-                {
-                    throw new FormatReadException(
-                        $"A header name has {header.Length} characters, more than MaxFieldLength ({_options.MaxFieldLength}).", location);
-                }
-            }
-
-            _plan = CsvRecordPlan.Create([.. headers], _options, location);
-            return Next();
-        }
-
+        // The parser reads the header as an ordinary record, so its bytes are checked like every row's.
         var read = _csv.Read();
         ThrowIfMalformed();
         if (!read)
@@ -151,8 +122,33 @@ internal sealed class CsvRecordReader : IRecordReader
             return false;
         }
 
-        _plan = CsvRecordPlan.Create(CsvRecordPlan.DefaultNames(_csv.FieldCount), _options, $"line {_csv.LineNumber}");
-        return true;
+        var location = $"line {_csv.LineNumber}";
+        if (!_options.HasHeader)
+        {
+            _plan = CsvRecordPlan.Create(CsvRecordPlan.DefaultNames(_csv.FieldCount), _options, location);
+            return true;
+        }
+
+        var names = new string[_csv.FieldCount];
+        for (var column = 0; column < names.Length; column++)
+        {
+            var name = _csv.GetSpan(column);
+            if (!Utf8.IsValid(name))
+            {
+                throw new FormatReadException($"The header name of column {column + 1} is not valid UTF-8.", Location(column));
+            }
+
+            names[column] = Encoding.UTF8.GetString(name);
+            if (names[column].Length > _options.MaxFieldLength)
+            {
+                throw new FormatReadException(
+                    $"The header name of column {column + 1} has {names[column].Length} characters, more than MaxFieldLength ({_options.MaxFieldLength}).",
+                    Location(column));
+            }
+        }
+
+        _plan = CsvRecordPlan.Create(names, _options, location);
+        return Next();
     }
 
     private void WriteRecord(CsvRecordPlan plan)
@@ -173,7 +169,7 @@ internal sealed class CsvRecordReader : IRecordReader
 
         // Cells are slices of the raw record (or shorter, unquoted), so it bounds the row's JSON: each byte that
         // needs escaping takes at most 5 more, and an empty cell may become null.
-        var escapes = raw.IndexOfAny(JsonRowWriter.NeedsEscaping) < 0 ? 0 : CountEscapes(raw);
+        var escapes = raw.IndexOfAny(JsonRowWriter.NeedsEscaping) < 0 ? 0 : JsonRowWriter.CountEscapes(raw);
         var bound = (long)plan.StaticLength + raw.Length + (5L * escapes) + (6L * plan.Names.Length);
         if (bound > Array.MaxLength)
         {
@@ -234,18 +230,6 @@ internal sealed class CsvRecordReader : IRecordReader
         }
     }
 
-    private static int CountEscapes(ReadOnlySpan<byte> raw)
-    {
-        var count = 0;
-        for (var at = raw.IndexOfAny(JsonRowWriter.NeedsEscaping); at >= 0; at = raw.IndexOfAny(JsonRowWriter.NeedsEscaping))
-        {
-            count++;
-            raw = raw[(at + 1)..];
-        }
-
-        return count;
-    }
-
     private void CheckLengths(CsvRecordPlan plan)
     {
         for (var column = 0; column < plan.Names.Length; column++)
@@ -276,19 +260,8 @@ internal sealed class CsvRecordReader : IRecordReader
         throw new FormatReadException($"Record {_record} is not valid UTF-8.", $"line {_csv.LineNumber}");
     }
 
-    private FormatReadException CellError(CsvRecordPlan plan, int column, ReadOnlySpan<byte> cell, string problem)
-    {
-        const int Shown = 40;
-        var text = Encoding.UTF8.GetString(cell.Length > Shown * 4 ? cell[..(Shown * 4)] : cell);
-        if (text.Length > Shown)
-        {
-            text = string.Concat(text.AsSpan(0, Shown), "...");
-        }
-
-        var type = plan.Kinds[column].ToString();
-        return new FormatReadException(
-            $"Record {_record}, column '{plan.Names[column]}' ({type}): '{text}' {problem}.", Location(column));
-    }
+    private FormatReadException CellError(CsvRecordPlan plan, int column, ReadOnlySpan<byte> cell, string problem) => new(
+        $"Record {_record}, column '{plan.Names[column]}' ({plan.Kinds[column]}): '{CsvReadErrors.Shorten(cell)}' {problem}.", Location(column));
 
     private string Location(int column) => $"line {_csv.LineNumber}, column {column + 1}";
 

@@ -24,9 +24,9 @@ internal sealed class CsvRecordWriter : IRecordWriter
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         var delimiter = CsvDelimiter.Validate(options.Delimiter);
-        if (options.NewLine is not ("\r\n" or "\n" or "\r"))
+        if (options.NewLine is not ("\r\n" or "\n"))
         {
-            throw new FormatReadException("The CSV NewLine option must be \"\\r\\n\", \"\\n\" or \"\\r\".", "option NewLine");
+            throw new FormatReadException("The CSV NewLine option must be \"\\r\\n\" or \"\\n\".", "option NewLine");
         }
 
         _output = new CsvOutput(output, delimiter, Encoding.UTF8.GetBytes(options.NewLine), options.EscapeFormulas);

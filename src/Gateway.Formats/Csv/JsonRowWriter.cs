@@ -22,8 +22,18 @@ internal ref struct JsonRowWriter(Span<byte> span)
 
     public readonly int Position => _position;
 
-    /// <summary>The most bytes a cell of <paramref name="length"/> bytes can take as a JSON string (every byte as <c>\u00XX</c>).</summary>
-    public static int MaxStringLength(int length) => (length * 6) + 2;
+    /// <summary>How many bytes of <paramref name="utf8"/> a JSON string must escape.</summary>
+    public static int CountEscapes(ReadOnlySpan<byte> utf8)
+    {
+        var count = 0;
+        for (var at = utf8.IndexOfAny(NeedsEscaping); at >= 0; at = utf8.IndexOfAny(NeedsEscaping))
+        {
+            count++;
+            utf8 = utf8[(at + 1)..];
+        }
+
+        return count;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Raw(ReadOnlySpan<byte> bytes)

@@ -114,9 +114,9 @@ public class CsvReadErrorTests
     [Fact]
     public void A_header_name_longer_than_max_field_length_is_an_error()
     {
-        var error = ReadError("abcdefghijk\n1\n", new FormatOptions { MaxFieldLength = 10 });
-        Assert.Contains("11 characters, more than MaxFieldLength (10)", error.Message, StringComparison.Ordinal);
-        Assert.Equal("line 1", error.Location);
+        var error = ReadError("a,abcdefghijk\n1,2\n", new FormatOptions { MaxFieldLength = 10 });
+        Assert.Contains("The header name of column 2 has 11 characters, more than MaxFieldLength (10)", error.Message, StringComparison.Ordinal);
+        Assert.Equal("line 1, column 2", error.Location);
     }
 
     [Fact]
@@ -175,6 +175,15 @@ public class CsvReadErrorTests
         var error = Assert.Throws<FormatReadException>(() => reader.TryRead(out _));
         Assert.Contains("Record 2, column 'b': the field is not valid UTF-8", error.Message, StringComparison.Ordinal);
         Assert.Equal("line 3, column 2", error.Location);
+    }
+
+    [Fact]
+    public void Invalid_utf8_in_the_header_is_an_error()
+    {
+        byte[] csv = [.. "\n\"a"u8, 0xC3, 0x28, .. "\",b\n1,2\n"u8];
+        var error = Assert.Throws<FormatReadException>(() => Format.CreateReader(new MemoryStream(csv), new FormatOptions()).TryRead(out _));
+        Assert.Contains("The header name of column 1 is not valid UTF-8", error.Message, StringComparison.Ordinal);
+        Assert.Equal("line 2, column 1", error.Location);
     }
 
     [Theory]

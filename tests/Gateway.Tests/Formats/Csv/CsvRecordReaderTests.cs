@@ -23,6 +23,12 @@ public class CsvRecordReaderTests
     }
 
     [Fact]
+    public void Cr_only_line_endings_are_read_and_a_cr_inside_quotes_is_kept()
+    {
+        Assert.Equal(["""{"a":"1","b":"x\ry"}""", """{"a":"2","b":"z"}"""], Read("a,b\r1,\"x\ry\"\r2,z\r"));
+    }
+
+    [Fact]
     public void Utf8_bom_is_skipped_and_text_stays_utf8()
     {
         Assert.Equal(["""{"name":"ʤ €"}"""], Read("\uFEFFname\nʤ €\n"));

@@ -72,6 +72,7 @@ public class CsvWriteErrorTests
 
     [Theory]
     [InlineData("\r\n\r\n")]
+    [InlineData("\r")]
     [InlineData("")]
     [InlineData(";")]
     public void A_new_line_that_is_not_a_line_break_is_an_error(string newLine)

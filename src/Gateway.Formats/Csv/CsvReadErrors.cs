@@ -21,19 +21,31 @@ internal static class CsvReadErrors
         return new FormatReadException($"{Subject(malformed.RecordNumber, hasHeader)}: {what}.", $"line {malformed.LineNumber}");
     }
 
-    /// <summary>An error the parser threw itself: a record longer than MaxRecordBytes, or input it cannot decode.</summary>
-    public static FormatReadException FromParser(CsvFormatException e, FormatOptions options)
+    /// <summary>
+    /// An error the parser threw itself: a record longer than MaxRecordBytes, a control character that a long
+    /// delimiter stands for, or input it cannot decode. <paramref name="nextRecord"/> is the data record being read.
+    /// </summary>
+    public static FormatReadException FromParser(CsvFormatException e, FormatOptions options, long nextRecord)
     {
         var location = e.LineNumber > 0 ? $"line {e.LineNumber}"
             : e.ByteOffset > 0 ? $"byte offset {e.ByteOffset}"
-            : e.RecordNumber > 0 ? $"record {e.RecordNumber}"
-            : null;
+            : $"record {nextRecord}";
         if (e.Message.Contains("MaxRecordSize", StringComparison.Ordinal))
         {
             return new FormatReadException(
                 $"{Subject(e.RecordNumber, options.HasHeader)} is longer than MaxRecordBytes ({options.MaxRecordBytes} bytes). " +
                 "Is a quote never closed? Otherwise raise MaxRecordBytes.",
-                location ?? "end of input",
+                location,
+                e);
+        }
+
+        if (e.Message.Contains("CsvSeparatorStream", StringComparison.Ordinal))
+        {
+            // The parser reads a long delimiter as one control character, which the data then must not contain.
+            return new FormatReadException(
+                "The input contains a U+001E or U+001F control character outside quoted fields, which cannot be read with a delimiter " +
+                "of several characters or a non-ASCII one. Quote such fields, or use a one-character ASCII delimiter.",
+                location,
                 e);
         }
 

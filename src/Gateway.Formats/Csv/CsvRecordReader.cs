@@ -78,7 +78,7 @@ internal sealed class CsvRecordReader : IRecordReader
         catch (CsvFormatException e)
         {
             _done = true;
-            throw CsvReadErrors.FromParser(e, _options);
+            throw CsvReadErrors.FromParser(e, _options, _record + 1);
         }
         catch (NotSupportedException e)
         {

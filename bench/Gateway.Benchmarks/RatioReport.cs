@@ -51,5 +51,5 @@ public static class RatioReport
     }
 
     private static BenchmarkReport? Find(Summary summary, string description) =>
-        summary.Reports.FirstOrDefault(r => r.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo == description && r.ResultStatistics is not null);
+        summary.Reports.FirstOrDefault(r => r.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo.Trim('\'') == description && r.ResultStatistics is not null);
 }

@@ -1,0 +1,132 @@
+using System.Diagnostics.CodeAnalysis;
+using Gateway.Core.Formats;
+using Gateway.Core.Messages;
+using Microsoft.Net.Http.Headers;
+
+namespace Gateway.Http;
+
+/// <summary>
+/// Picks the format of a request body from <c>Content-Type</c> and the format of the answer from <c>Accept</c>
+/// (q-values honoured; a missing <c>Accept</c> or <c>*/*</c> answers JSON).
+/// </summary>
+internal static class ContentNegotiation
+{
+    /// <summary>Every media type the registered formats read and write, preferred ones first.</summary>
+    public static IReadOnlyList<string> MediaTypes(FormatRegistry formats) =>
+        [.. formats.All.SelectMany(f => f.MediaTypes).Distinct(StringComparer.OrdinalIgnoreCase)];
+
+    /// <summary>The format of <paramref name="contentType"/>, or an error message saying why there is none.</summary>
+    public static bool TryGetBodyFormat(string? contentType, FormatRegistry formats, [NotNullWhen(true)] out DataFormat? format, [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(formats);
+        format = null;
+        var accepted = string.Join(", ", MediaTypes(formats));
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            error = $"The request has no Content-Type. Send the body with one of: {accepted}.";
+            return false;
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var parsed) || parsed.MediaType.Length == 0)
+        {
+            error = $"The Content-Type '{contentType}' is not a media type. Send the body with one of: {accepted}.";
+            return false;
+        }
+
+        var charset = parsed.Charset.Value;
+        if (charset is not null && !string.Equals(charset, "utf-8", StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(charset, "utf8", StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(charset, "us-ascii", StringComparison.OrdinalIgnoreCase))
+        {
+            error = $"The charset '{charset}' is not supported; send the body as UTF-8 (charset=utf-8).";
+            return false;
+        }
+
+        if (!formats.TryGetByMediaType(parsed.MediaType.Value, out format))
+        {
+            error = $"The Content-Type '{parsed.MediaType.Value}' is not a supported format. Send the body with one of: {accepted}.";
+            return false;
+        }
+
+        error = null;
+        return true;
+    }
+
+    /// <summary>
+    /// The format to answer in for the <c>Accept</c> header values, or an error message when none is acceptable.
+    /// Ranges are tried by q-value, then by specificity; a format a range excludes with <c>q=0</c> is never chosen.
+    /// </summary>
+    public static bool TrySelectAnswerFormat(IList<string>? accept, FormatRegistry formats, [NotNullWhen(true)] out DataFormat? format, [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(formats);
+        format = null;
+        error = null;
+        var offered = string.Join(", ", MediaTypes(formats));
+        if (accept is null || accept.Count == 0 || accept.All(string.IsNullOrWhiteSpace))
+        {
+            format = Default(formats, []);
+            error = format is null ? "No format is registered." : null;
+            return format is not null;
+        }
+
+        if (!MediaTypeHeaderValue.TryParseList(accept, out var ranges))
+        {
+            error = $"The Accept header '{string.Join(", ", accept)}' is not a list of media ranges. Ask for one of: {offered}.";
+            return false;
+        }
+
+        var excluded = ranges.Where(r => r.Quality == 0).Select(r => r.MediaType.Value ?? string.Empty).ToList();
+        var ordered = ranges
+            .Where(r => r.Quality is null or > 0)
+            .Select((range, index) => (range, index))
+            .OrderByDescending(x => x.range.Quality ?? 1)
+            .ThenByDescending(x => Specificity(x.range))
+            .ThenBy(x => x.index)
+            .Select(x => x.range);
+        foreach (var range in ordered)
+        {
+            format = Match(range, formats, excluded);
+            if (format is not null)
+            {
+                return true;
+            }
+        }
+
+        error = $"None of the media types in Accept ('{string.Join(", ", accept)}') can be produced. Ask for one of: {offered}.";
+        return false;
+    }
+
+    private static int Specificity(MediaTypeHeaderValue range) =>
+        range.MatchesAllTypes ? 0 : range.MatchesAllSubTypes ? 1 : 2;
+
+    private static DataFormat? Match(MediaTypeHeaderValue range, FormatRegistry formats, List<string> excluded)
+    {
+        if (range.MatchesAllTypes)
+        {
+            return Default(formats, excluded);
+        }
+
+        if (range.MatchesAllSubTypes)
+        {
+            var type = range.Type.Value ?? string.Empty;
+            return formats.All.FirstOrDefault(f => f.MediaTypes.Any(m =>
+                m.StartsWith(type + "/", StringComparison.OrdinalIgnoreCase) && !IsExcluded(m, excluded)));
+        }
+
+        var mediaType = range.MediaType.Value;
+        return formats.TryGetByMediaType(mediaType, out var format) && !IsExcluded(mediaType!, excluded) ? format : null;
+    }
+
+    private static DataFormat? Default(FormatRegistry formats, List<string> excluded)
+    {
+        if (formats.TryGet(FormatNames.Json, out var json) && !json.MediaTypes.All(m => IsExcluded(m, excluded)))
+        {
+            return json;
+        }
+
+        return formats.All.FirstOrDefault(f => !f.MediaTypes.All(m => IsExcluded(m, excluded)));
+    }
+
+    private static bool IsExcluded(string mediaType, List<string> excluded) =>
+        excluded.Contains(mediaType, StringComparer.OrdinalIgnoreCase);
+}

@@ -41,7 +41,7 @@ internal static class GatewayConfigurationValidator
         ArgumentNullException.ThrowIfNull(gateway);
         ArgumentNullException.ThrowIfNull(services);
         var errors = new List<string>();
-        if (gateway.Value is not null)
+        if (!string.IsNullOrEmpty(gateway.Value))
         {
             errors.Add($"{gateway.Path}: expected an object, found '{gateway.Value}'.");
         }

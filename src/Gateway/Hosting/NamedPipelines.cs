@@ -23,7 +23,7 @@ internal sealed class NamedPipelines
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(errors);
         var pipelines = new Dictionary<string, ConverterPipeline>(StringComparer.OrdinalIgnoreCase);
-        if (section.Value is not null)
+        if (!string.IsNullOrEmpty(section.Value))
         {
             errors.Add($"{section.Path}: expected an object of named converter lists, found '{section.Value}'.");
         }
@@ -31,7 +31,7 @@ internal sealed class NamedPipelines
         foreach (var pipeline in section.GetChildren())
         {
             var steps = pipeline.GetChildren().ToList();
-            if (pipeline.Value is not null || steps.Any(s => !int.TryParse(s.Key, out _)))
+            if (!string.IsNullOrEmpty(pipeline.Value) || steps.Any(s => !int.TryParse(s.Key, out _)))
             {
                 errors.Add($"{pipeline.Path}: expected a list of converter steps ([ {{ \"Type\": ... }} ]).");
                 continue;

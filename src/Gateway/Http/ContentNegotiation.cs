@@ -53,24 +53,26 @@ internal static class ContentNegotiation
     }
 
     /// <summary>
-    /// The format to answer in for the <c>Accept</c> header values, or an error message when none is acceptable.
-    /// Ranges are tried by q-value, then by specificity; a format a range excludes with <c>q=0</c> is never chosen.
+    /// The format to answer in, and the media type to label the answer with, for the <c>Accept</c> header values;
+    /// or an error message when none is acceptable. Ranges are tried by q-value, then by specificity, then in order;
+    /// a media type the client excludes with <c>q=0</c> is never answered.
     /// </summary>
-    public static bool TrySelectAnswerFormat(IList<string>? accept, FormatRegistry formats, [NotNullWhen(true)] out DataFormat? format, [NotNullWhen(false)] out string? error)
+    public static bool TrySelectAnswerFormat(
+        IList<string>? accept, FormatRegistry formats, [NotNullWhen(true)] out DataFormat? format, [NotNullWhen(true)] out string? mediaType, [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(formats);
-        format = null;
         error = null;
         var offered = string.Join(", ", MediaTypes(formats));
         if (accept is null || accept.Count == 0 || accept.All(string.IsNullOrWhiteSpace))
         {
-            format = Default(formats, []);
+            (format, mediaType) = Default(formats, []);
             error = format is null ? "No format is registered." : null;
             return format is not null;
         }
 
         if (!MediaTypeHeaderValue.TryParseList(accept, out var ranges))
         {
+            (format, mediaType) = (null, null);
             error = $"The Accept header '{string.Join(", ", accept)}' is not a list of media ranges. Ask for one of: {offered}.";
             return false;
         }
@@ -85,13 +87,14 @@ internal static class ContentNegotiation
             .Select(x => x.range);
         foreach (var range in ordered)
         {
-            format = Match(range, formats, excluded);
-            if (format is not null)
+            (format, mediaType) = Match(range, formats, excluded);
+            if (format is not null && mediaType is not null)
             {
                 return true;
             }
         }
 
+        (format, mediaType) = (null, null);
         error = $"None of the media types in Accept ('{string.Join(", ", accept)}') can be produced. Ask for one of: {offered}.";
         return false;
     }
@@ -99,7 +102,7 @@ internal static class ContentNegotiation
     private static int Specificity(MediaTypeHeaderValue range) =>
         range.MatchesAllTypes ? 0 : range.MatchesAllSubTypes ? 1 : 2;
 
-    private static DataFormat? Match(MediaTypeHeaderValue range, FormatRegistry formats, List<string> excluded)
+    private static (DataFormat? Format, string? MediaType) Match(MediaTypeHeaderValue range, FormatRegistry formats, List<string> excluded)
     {
         if (range.MatchesAllTypes)
         {
@@ -108,23 +111,39 @@ internal static class ContentNegotiation
 
         if (range.MatchesAllSubTypes)
         {
-            var type = range.Type.Value ?? string.Empty;
-            return formats.All.FirstOrDefault(f => f.MediaTypes.Any(m =>
-                m.StartsWith(type + "/", StringComparison.OrdinalIgnoreCase) && !IsExcluded(m, excluded)));
+            var prefix = range.Type.Value + "/";
+            foreach (var candidate in formats.All)
+            {
+                var match = candidate.MediaTypes.FirstOrDefault(m => m.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && !IsExcluded(m, excluded));
+                if (match is not null)
+                {
+                    return (candidate, match);
+                }
+            }
+
+            return (null, null);
         }
 
-        var mediaType = range.MediaType.Value;
-        return formats.TryGetByMediaType(mediaType, out var format) && !IsExcluded(mediaType!, excluded) ? format : null;
+        var requested = range.MediaType.Value!;
+        if (!formats.TryGetByMediaType(requested, out var format))
+        {
+            return (null, null);
+        }
+
+        // Answer with the very media type asked for when the format owns it, else with the format's preferred one.
+        var own = format.MediaTypes.FirstOrDefault(m => string.Equals(m, requested, StringComparison.OrdinalIgnoreCase)) ?? format.MediaTypes[0];
+        return IsExcluded(own, excluded) ? (null, null) : (format, own);
     }
 
-    private static DataFormat? Default(FormatRegistry formats, List<string> excluded)
+    private static (DataFormat? Format, string? MediaType) Default(FormatRegistry formats, List<string> excluded)
     {
-        if (formats.TryGet(FormatNames.Json, out var json) && !json.MediaTypes.All(m => IsExcluded(m, excluded)))
+        if (formats.TryGet(FormatNames.Json, out var json) && !IsExcluded(json.MediaTypes[0], excluded))
         {
-            return json;
+            return (json, json.MediaTypes[0]);
         }
 
-        return formats.All.FirstOrDefault(f => !f.MediaTypes.All(m => IsExcluded(m, excluded)));
+        var first = formats.All.FirstOrDefault(f => !IsExcluded(f.MediaTypes[0], excluded));
+        return (first, first?.MediaTypes[0]);
     }
 
     private static bool IsExcluded(string mediaType, List<string> excluded) =>

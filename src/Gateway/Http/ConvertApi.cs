@@ -25,21 +25,30 @@ internal static class ConvertApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
-                Describe(operation);
+                Describe(operation, mediaTypes);
                 return Task.CompletedTask;
             });
         if (mediaTypes.Count > 0)
         {
-            convert
-                .Accepts<string>(mediaTypes[0], [.. mediaTypes.Skip(1)])
-                .Produces<string>(StatusCodes.Status200OK, mediaTypes[0], [.. mediaTypes.Skip(1)]);
+            // The request media types are described by the transformer, not with Accepts(): that metadata would make
+            // routing answer 415 itself, without the list of accepted media types.
+            convert.Produces<string>(StatusCodes.Status200OK, mediaTypes[0], [.. mediaTypes.Skip(1)]);
         }
 
         return endpoints;
     }
 
-    private static void Describe(OpenApiOperation operation)
+    private static void Describe(OpenApiOperation operation, IReadOnlyList<string> mediaTypes)
     {
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Description = "The document to convert, in the format its Content-Type names (UTF-8).",
+            Content = mediaTypes.ToDictionary(
+                m => m,
+                _ => new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                StringComparer.OrdinalIgnoreCase),
+        };
         operation.Parameters ??= [];
         foreach (var definition in FormatOptionCatalog.All)
         {

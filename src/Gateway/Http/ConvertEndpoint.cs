@@ -40,7 +40,7 @@ internal static class ConvertEndpoint
             return Reject(logger, StatusCodes.Status415UnsupportedMediaType, error, Accepted(formats));
         }
 
-        if (!ContentNegotiation.TrySelectAnswerFormat(request.Headers.Accept, formats, out var to, out error))
+        if (!ContentNegotiation.TrySelectAnswerFormat(request.Headers.Accept, formats, out var to, out var mediaType, out error))
         {
             return Reject(logger, StatusCodes.Status406NotAcceptable, error, Accepted(formats));
         }
@@ -94,7 +94,6 @@ internal static class ConvertEndpoint
         {
             var records = ConversionRunner.Run(body, from, output, to, options, pipeline, formats);
             ConvertLog.Converted(logger, records, from.Name, to.Name, body.Length, output.Length);
-            var mediaType = to.MediaTypes[0];
             var contentType = mediaType.StartsWith("text/", StringComparison.OrdinalIgnoreCase) ? mediaType + "; charset=utf-8" : mediaType;
             var result = new ConvertedResult(output, contentType, records);
             output = null;
@@ -115,9 +114,9 @@ internal static class ConvertEndpoint
         {
             ConvertLog.PipelineFailed(logger, pipelineName ?? string.Empty, ex.Message);
             var extensions = new Dictionary<string, object?> { ["pipeline"] = pipelineName };
-            if (ex is MessageValidationException { Errors.Count: > 0 } validation)
+            if (ValidationErrors(ex) is { } validationErrors)
             {
-                extensions["errors"] = validation.Errors;
+                extensions["errors"] = validationErrors;
             }
 
             return Problem(StatusCodes.Status422UnprocessableEntity, $"Pipeline '{pipelineName}' rejected the message: {ex.Message}", extensions);
@@ -129,6 +128,20 @@ internal static class ConvertEndpoint
                 await output.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>The validation errors of a failed step; the pipeline wraps the step's exception to name the step.</summary>
+    private static IReadOnlyList<string>? ValidationErrors(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is MessageValidationException { Errors.Count: > 0 } validation)
+            {
+                return validation.Errors;
+            }
+        }
+
+        return null;
     }
 
     private static Dictionary<string, object?> Accepted(FormatRegistry formats) => new() { ["accepted"] = ContentNegotiation.MediaTypes(formats) };

@@ -123,7 +123,9 @@ internal static class FormatOptionCatalog
             _ when string.Equals(value, "tab", StringComparison.OrdinalIgnoreCase) => "\t",
             _ => value,
         };
-        return result.Length == 0 ? "the delimiter must not be empty." : null;
+        return result.Length == 0 ? "the delimiter must not be empty."
+            : result.AsSpan().IndexOfAny('"', '\r', '\n') >= 0 ? "the delimiter must not contain a quote or a line break."
+            : null;
     }
 
     private static string? ParseNewLine(string value, out string result)
@@ -140,6 +142,11 @@ internal static class FormatOptionCatalog
     private static string? ParseXmlName(string value, out string result)
     {
         result = value.Trim();
+        if (result.Length == 0)
+        {
+            return "the element name must not be empty.";
+        }
+
         try
         {
             XmlConvert.VerifyName(result);

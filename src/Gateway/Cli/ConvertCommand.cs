@@ -92,7 +92,8 @@ internal static class ConvertCommand
                 parseResult.GetValue(config),
                 parseResult.GetValue(pipeline),
                 values);
-            return Task.FromResult(ConvertVerb.Run(request, streams, cancellationToken));
+            // On a worker thread, so that Ctrl+C is handled even while a read blocks.
+            return Task.Run(() => ConvertVerb.Run(request, streams, cancellationToken), CancellationToken.None);
         });
         return command;
     }

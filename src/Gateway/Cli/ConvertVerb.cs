@@ -83,10 +83,10 @@ internal static class ConvertVerb
         ConvertRequest request, CliStreams streams, DataFormat from, DataFormat to, FormatOptions options, ConverterPipeline? pipeline, FormatRegistry formats, CancellationToken cancellationToken)
     {
         var inputName = IsStandard(request.Input) ? "stdin" : request.Input!;
-        Stream input;
+        Stream source;
         try
         {
-            input = IsStandard(request.Input)
+            source = IsStandard(request.Input)
                 ? streams.Input
                 : new FileStream(request.Input!, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan);
         }
@@ -95,6 +95,7 @@ internal static class ConvertVerb
             return Failed(streams, $"cannot read '{inputName}': {ex.Message}");
         }
 
+        using var input = new CancellableReadStream(source, cancellationToken);
         string? temporary = null;
         Stream? output = null;
         try
@@ -133,11 +134,16 @@ internal static class ConvertVerb
         {
             return Failed(streams, $"{ex.Message} ({inputName} -> {request.Output ?? "stdout"})");
         }
+        catch (OperationCanceledException)
+        {
+            CliOutput.Error(streams.Error, Verb, $"interrupted; {(request.Output is null ? "the output is incomplete" : "no output file was written")}.");
+            return ExitCodes.Interrupted;
+        }
         finally
         {
-            if (!ReferenceEquals(input, streams.Input))
+            if (!ReferenceEquals(source, streams.Input))
             {
-                input.Dispose();
+                source.Dispose();
             }
 
             output?.Dispose();

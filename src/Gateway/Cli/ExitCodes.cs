@@ -12,6 +12,9 @@ internal static class ExitCodes
     /// <summary>The command line is wrong (unknown verb or flag, bad flag value, missing format).</summary>
     public const int Usage = 2;
 
+    /// <summary>Interrupted by Ctrl+C or SIGTERM (128 + SIGINT).</summary>
+    public const int Interrupted = 130;
+
     /// <summary>A bug: the gateway failed unexpectedly (EX_SOFTWARE).</summary>
     public const int Internal = 70;
 }

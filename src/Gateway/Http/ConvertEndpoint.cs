@@ -96,6 +96,7 @@ internal static class ConvertEndpoint
             ConvertLog.Converted(logger, records, from.Name, to.Name, body.Length, output.Length);
             var contentType = mediaType.StartsWith("text/", StringComparison.OrdinalIgnoreCase) ? mediaType + "; charset=utf-8" : mediaType;
             var result = new ConvertedResult(output, contentType, records);
+            context.Response.RegisterForDispose(result); // also when the result never runs (the client went away)
             output = null;
             return result;
         }

@@ -111,17 +111,17 @@ internal static class ContentNegotiation
 
         if (range.MatchesAllSubTypes)
         {
+            // A format whose preferred media type is in the range wins (text/* is CSV), then one with an alias there (text/json).
             var prefix = range.Type.Value + "/";
-            foreach (var candidate in formats.All)
+            bool InRange(string m) => m.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && !IsExcluded(m, excluded);
+            var preferred = formats.All.FirstOrDefault(f => InRange(f.MediaTypes[0]));
+            if (preferred is not null)
             {
-                var match = candidate.MediaTypes.FirstOrDefault(m => m.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && !IsExcluded(m, excluded));
-                if (match is not null)
-                {
-                    return (candidate, match);
-                }
+                return (preferred, preferred.MediaTypes[0]);
             }
 
-            return (null, null);
+            var alias = formats.All.FirstOrDefault(f => f.MediaTypes.Any(InRange));
+            return alias is null ? (null, null) : (alias, alias.MediaTypes.First(InRange));
         }
 
         var requested = range.MediaType.Value!;

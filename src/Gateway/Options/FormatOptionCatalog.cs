@@ -54,7 +54,7 @@ internal static class FormatOptionCatalog
             (o, v) => ParseXmlName(v, out var n) is { } e ? e : Set(() => o.ItemElement = n))
         { QueryAliases = ["itemElement"], HelpName = "NAME" },
         new(nameof(FormatOptions.ArrayPaths), "arrayPath", "--array-path", FormatOptionKind.List,
-            "XML -> JSON: an element path from the root (order/line) that is always an array; repeatable or comma-separated.",
+            "XML -> JSON: an element path that is always an array, from the root (order/line) or relative to the record element (line); repeatable or comma-separated.",
             ParseArrayPaths)
         { QueryAliases = ["arrayPaths"], HelpName = "PATH" },
         new(nameof(FormatOptions.RecordElement), "recordElement", "--record-element", FormatOptionKind.Text,

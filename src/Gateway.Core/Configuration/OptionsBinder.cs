@@ -31,7 +31,8 @@ public static class OptionsBinder
         {
             if (!known.Contains(child.Key) && !ignoredKeys.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
             {
-                errors.Add($"{child.Path}: unknown option '{child.Key}'. Known options: {string.Join(", ", known.Order(StringComparer.Ordinal))}.");
+                var hint = known.Count == 0 ? "It takes no options." : $"Known options: {string.Join(", ", known.Order(StringComparer.Ordinal))}.";
+                errors.Add($"{child.Path}: unknown option '{child.Key}'. {hint}");
             }
         }
 

@@ -9,6 +9,8 @@ namespace Gateway.Core.Converters;
 /// </summary>
 public sealed class ConverterPipeline
 {
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
+
     private readonly IReadOnlyList<(string Name, IMessageConverter Converter)> _steps;
     private readonly FormatRegistry _formats;
     private readonly FormatOptions _decodeOptions;
@@ -85,7 +87,8 @@ public sealed class ConverterPipeline
             {
             }
 
-            return message;
+            // The canonical form has no byte order mark; steps parse the body with System.Text.Json, which refuses one.
+            return message.Body.Span.StartsWith(Utf8Bom) ? message.WithBody(message.Body[Utf8Bom.Length..], message.Format) : message;
         }
 
         var json = _formats.Get(FormatNames.Json);

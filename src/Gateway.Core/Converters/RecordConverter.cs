@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Gateway.Core.Json;
 using Gateway.Core.Messages;
 
 namespace Gateway.Core.Converters;
@@ -11,7 +12,8 @@ namespace Gateway.Core.Converters;
 /// </summary>
 public abstract class RecordConverter : IMessageConverter
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = false };
+    // The canonical form's encoder (UTF-8 text stays UTF-8), with validation on: a step's writing mistakes surface here.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = CanonicalJson.WriterOptions.Encoder, SkipValidation = false };
 
     /// <summary>
     /// Writes the transformed <paramref name="record"/> to <paramref name="writer"/> and returns true, or returns

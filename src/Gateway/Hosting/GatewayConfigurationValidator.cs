@@ -1,5 +1,6 @@
 using Gateway.Core.Configuration;
 using Gateway.Core.Converters;
+using Gateway.Core.Plugins;
 using Gateway.Options;
 
 namespace Gateway.Hosting;
@@ -15,7 +16,7 @@ internal static class GatewayConfigurationValidator
     public const string PipelinesSection = "Pipelines";
 
     /// <summary>The sections the gateway understands so far.</summary>
-    public static IReadOnlyList<string> KnownSections { get; } = [HttpSection, PipelinesSection];
+    public static IReadOnlyList<string> KnownSections { get; } = [HttpSection, PipelinesSection, PluginGatewayBuilderExtensions.PluginsKey];
 
     /// <summary>Composes the gateway from <paramref name="configuration"/> and validates it; returns every problem.</summary>
     public static IReadOnlyList<string> Validate(IConfiguration configuration)

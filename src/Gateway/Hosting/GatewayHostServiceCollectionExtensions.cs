@@ -1,6 +1,9 @@
 using Gateway.Core.Configuration;
+using Gateway.Converters;
 using Gateway.Core.Converters;
+using Gateway.Core.Plugins;
 using Gateway.Formats.Json;
+using Gateway.Formats.Xml;
 using Gateway.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -20,7 +23,10 @@ internal static class GatewayHostServiceCollectionExtensions
         var section = configuration.GetSection(GatewayConfiguration.SectionName);
         var gateway = services.AddGateway(section)
             .AddJsonFormat()
-            .AddNdjsonFormat();
+            .AddNdjsonFormat()
+            .AddXmlFormat()
+            .AddBuiltInConverters()
+            .AddPlugins();
         services.AddOptions<GatewayHttpOptions>()
             .Bind(section.GetSection(GatewayConfigurationValidator.HttpSection))
             .ValidateDataAnnotations()

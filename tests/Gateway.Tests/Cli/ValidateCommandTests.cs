@@ -39,6 +39,32 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public async Task Pipelines_build_through_the_converter_catalog()
+    {
+        using var directory = new TempDirectory();
+        var valid = directory.File("valid.json", """{ "Gateway": { "Pipelines": { "clean": [ { "Type": "Rename", "Map": { "qty": "quantity" } } ] } } }""");
+        var invalid = directory.File("invalid.json", """{ "Gateway": { "Pipelines": { "clean": [ { "Type": "Rename", "Mapp": {} } ] } } }""");
+
+        var ok = await CliRunner.RunAsync(string.Empty, "validate", "--config", valid);
+        var bad = await CliRunner.RunAsync(string.Empty, "validate", "--config", invalid);
+
+        Assert.True(ok.ExitCode == 0, ok.ToString());
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("Gateway:Pipelines:clean:0:Mapp", bad.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plugins_that_do_not_load_are_listed_by_path()
+    {
+        using var directory = new TempDirectory();
+        var missing = directory.File("missing.dll").Replace('\\', '/');
+        var config = directory.File("gateway.json", $$"""{ "Gateway": { "Plugins": [ "{{missing}}" ] } }""");
+        var result = await CliRunner.RunAsync(string.Empty, "validate", "--config", config);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Gateway:Plugins:0", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Missing_file_exits_1()
     {
         using var directory = new TempDirectory();

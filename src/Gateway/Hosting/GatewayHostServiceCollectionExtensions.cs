@@ -1,5 +1,5 @@
-using Gateway.Core.Configuration;
 using Gateway.Converters;
+using Gateway.Core.Configuration;
 using Gateway.Core.Converters;
 using Gateway.Core.Plugins;
 using Gateway.Formats.Json;

@@ -41,6 +41,13 @@ public sealed class FormatOptions
     [Range(1, int.MaxValue)]
     public int MaxFieldLength { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// CSV: the longest record (one row with all its fields, as it is in the input) in bytes. It bounds the memory
+    /// of reading, also when a quote is never closed and the rest of the input would otherwise become one field.
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int MaxRecordBytes { get; set; } = 16 * 1024 * 1024;
+
     // ----- XML -----
 
     /// <summary>JSON -> XML: the root element wrapping anything that is not a one-property object.</summary>

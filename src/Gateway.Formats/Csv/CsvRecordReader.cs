@@ -1,0 +1,285 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Unicode;
+using CsvHelper;
+using Gateway.Core.Formats;
+using Gateway.Core.Json;
+
+namespace Gateway.Formats.Csv;
+
+/// <summary>
+/// Reads CSV (RFC 4180) as one canonical JSON object per row, keyed by the header. Rows are parsed by CsvHelper's
+/// UTF-8 reader (field spans, no object mapping) and their JSON is written into one reused pooled buffer from the
+/// header's precomputed property names (a reused <see cref="Utf8JsonWriter"/> copies Json cells), so memory stays
+/// bounded by the largest record and a row allocates nothing. Blank lines are skipped; a row whose field count differs from the header,
+/// a malformed quote, a cell that does not fit its column type or a limit that is exceeded is a
+/// <see cref="FormatReadException"/> that names the record, line and column.
+/// </summary>
+internal sealed class CsvRecordReader : IRecordReader
+{
+    private readonly FormatOptions _options;
+    private readonly CsvReader _csv;
+    private readonly PooledByteBuffer _buffer = new();
+    private readonly Utf8JsonWriter _json;
+    private CsvRecordPlan? _plan;
+    private bool _done;
+    private long _record;
+    private CsvMalformedRecord? _malformed;
+
+    public CsvRecordReader(Stream input, FormatOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        var (source, separator) = CsvDelimiter.Open(input, options.Delimiter);
+        var csvOptions = new CsvReaderOptions
+        {
+            Separator = separator,
+            HasHeader = false,
+            Mode = CsvMode.Rfc4180,
+            AllowLineBreaksInQuotes = true,
+            SkipEmptyLines = true,
+            TrimWhitespace = false,
+            DetectSeparatorHint = false,
+            TrackLineNumbers = true,
+            MaxRecordSize = options.MaxRecordBytes,
+            MalformedData = CsvMalformedDataHandling.Recover,
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
+            OnMalformedRecord = OnMalformed,
+        };
+        _csv = CsvReader.Create(source, csvOptions, leaveOpen: ReferenceEquals(source, input));
+        _json = new Utf8JsonWriter(_buffer, CanonicalJson.WriterOptions);
+    }
+
+    /// <summary>Always true: a CSV document is a sequence of rows.</summary>
+    public bool IsSequence => true;
+
+    public bool TryRead(out ReadOnlyMemory<byte> record)
+    {
+        record = default;
+        if (_done)
+        {
+            return false;
+        }
+
+        try
+        {
+            if (!Next())
+            {
+                _done = true;
+                return false;
+            }
+
+            _record++;
+            WriteRecord(_plan!);
+            record = _buffer.WrittenMemory;
+            return true;
+        }
+        catch (CsvFormatException e)
+        {
+            _done = true;
+            throw CsvReadErrors.FromParser(e, _options, _record + 1);
+        }
+        catch (NotSupportedException e)
+        {
+            _done = true;
+            throw new FormatReadException($"The CSV input cannot be read: {e.Message}", "line 1", e);
+        }
+        catch (FormatReadException)
+        {
+            _done = true;
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        _csv.Dispose();
+        _json.Dispose();
+        _buffer.Dispose();
+    }
+
+    /// <summary>Moves to the next row, reading the header (or, without one, taking the columns from the first row) first.</summary>
+    private bool Next()
+    {
+        if (_plan is null)
+        {
+            return Start();
+        }
+
+        var read = _csv.Read();
+        ThrowIfMalformed();
+        return read;
+    }
+
+    private bool Start()
+    {
+        // The parser reads the header as an ordinary record, so its bytes are checked like every row's.
+        var read = _csv.Read();
+        ThrowIfMalformed();
+        if (!read)
+        {
+            return false;
+        }
+
+        var location = $"line {_csv.LineNumber}";
+        if (!_options.HasHeader)
+        {
+            _plan = CsvRecordPlan.Create(CsvRecordPlan.DefaultNames(_csv.FieldCount), _options, location);
+            return true;
+        }
+
+        var names = new string[_csv.FieldCount];
+        for (var column = 0; column < names.Length; column++)
+        {
+            var name = _csv.GetSpan(column);
+            if (!Utf8.IsValid(name))
+            {
+                throw new FormatReadException($"The header name of column {column + 1} is not valid UTF-8.", Location(column));
+            }
+
+            names[column] = Encoding.UTF8.GetString(name);
+            if (names[column].Length > _options.MaxFieldLength)
+            {
+                throw new FormatReadException(
+                    $"The header name of column {column + 1} has {names[column].Length} characters, more than MaxFieldLength ({_options.MaxFieldLength}).",
+                    Location(column));
+            }
+        }
+
+        _plan = CsvRecordPlan.Create(names, _options, location);
+        return Next();
+    }
+
+    private void WriteRecord(CsvRecordPlan plan)
+    {
+        if (_csv.FieldCount != plan.Names.Length)
+        {
+            throw new FormatReadException(
+                $"Record {_record} has {_csv.FieldCount} fields, but the {(_options.HasHeader ? "header" : "first row")} has {plan.Names.Length}. " +
+                "Every row needs one field per column; quote fields that contain the delimiter.",
+                $"line {_csv.LineNumber}");
+        }
+
+        var raw = _csv.RawRecord;
+        if (!Utf8.IsValid(raw))
+        {
+            ThrowInvalidUtf8(plan);
+        }
+
+        // Cells are slices of the raw record (or shorter, unquoted), so it bounds the row's JSON: each byte that
+        // needs escaping takes at most 5 more, and an empty cell may become null.
+        var escapes = raw.IndexOfAny(JsonRowWriter.NeedsEscaping) < 0 ? 0 : JsonRowWriter.CountEscapes(raw);
+        var bound = (long)plan.StaticLength + raw.Length + (5L * escapes) + (6L * plan.Names.Length);
+        if (bound > Array.MaxLength)
+        {
+            throw new FormatReadException($"Record {_record} is too large to convert.", $"line {_csv.LineNumber}");
+        }
+
+        if (raw.Length > _options.MaxFieldLength)
+        {
+            CheckLengths(plan);
+        }
+
+        _buffer.Clear();
+        var row = new JsonRowWriter(_buffer.GetSpan((int)bound));
+        foreach (ref readonly var op in plan.Ops.AsSpan())
+        {
+            row.Raw(op.Prefix);
+            var cell = _csv.GetSpan(op.Column);
+
+            // Strings are the common case and stay on this path; typed cells take the slower one.
+            if (op.Kind == CsvCellKind.String)
+            {
+                row.StringContent(cell, escapes > 0);
+            }
+            else
+            {
+                WriteTyped(ref row, plan, op, cell, escapes > 0, (int)bound);
+            }
+        }
+
+        row.Raw(plan.Tail);
+        _buffer.Advance(row.Position);
+    }
+
+    private void WriteTyped(ref JsonRowWriter row, CsvRecordPlan plan, in CsvWriteOp op, ReadOnlySpan<byte> cell, bool mayNeedEscaping, int bound)
+    {
+        var kind = op.Kind;
+        string? problem;
+        if (kind != CsvCellKind.Json)
+        {
+            problem = CsvCellWriter.Write(ref row, cell, kind, mayNeedEscaping);
+        }
+        else if (cell.IsEmpty)
+        {
+            row.Raw("null"u8);
+            problem = null;
+        }
+        else
+        {
+            // The JSON writer appends to the buffer itself; the row goes on after what it wrote.
+            _buffer.Advance(row.Position);
+            problem = JsonCellCopier.Copy(cell, _json, Math.Max(1, _options.MaxDepth - op.Depth));
+            row = new JsonRowWriter(_buffer.GetSpan(bound));
+        }
+
+        if (problem is not null)
+        {
+            throw CellError(plan, op.Column, cell, problem);
+        }
+    }
+
+    private void CheckLengths(CsvRecordPlan plan)
+    {
+        for (var column = 0; column < plan.Names.Length; column++)
+        {
+            // UTF-8 never has fewer bytes than UTF-16 has chars, so only long cells need counting.
+            var cell = _csv.GetSpan(column);
+            if (cell.Length > _options.MaxFieldLength && Encoding.UTF8.GetCharCount(cell) > _options.MaxFieldLength)
+            {
+                throw new FormatReadException(
+                    $"Record {_record}, column '{plan.Names[column]}': the field has more than MaxFieldLength ({_options.MaxFieldLength}) characters.",
+                    Location(column));
+            }
+        }
+    }
+
+    private void ThrowInvalidUtf8(CsvRecordPlan plan)
+    {
+        for (var column = 0; column < plan.Names.Length; column++)
+        {
+            if (!Utf8.IsValid(_csv.GetSpan(column)))
+            {
+                throw new FormatReadException(
+                    $"Record {_record}, column '{plan.Names[column]}': the field is not valid UTF-8. CSV input must be UTF-8 (or carry a UTF-16 byte order mark).",
+                    Location(column));
+            }
+        }
+
+        throw new FormatReadException($"Record {_record} is not valid UTF-8.", $"line {_csv.LineNumber}");
+    }
+
+    private FormatReadException CellError(CsvRecordPlan plan, int column, ReadOnlySpan<byte> cell, string problem) => new(
+        $"Record {_record}, column '{plan.Names[column]}' ({plan.Kinds[column]}): '{CsvReadErrors.Shorten(cell)}' {problem}.", Location(column));
+
+    private string Location(int column) => $"line {_csv.LineNumber}, column {column + 1}";
+
+    private void OnMalformed(CsvMalformedRecord malformed)
+    {
+        // A stray quote inside an unquoted field (5'10") is kept as text; a quote that is never closed or text after
+        // a closing quote would change the data, so the first of those is reported after the parser returns.
+        if (_malformed is null && malformed.Reason is not CsvMalformedReason.StrayQuote)
+        {
+            _malformed = malformed;
+        }
+    }
+
+    private void ThrowIfMalformed()
+    {
+        if (_malformed is { } malformed)
+        {
+            throw CsvReadErrors.FromMalformed(malformed, _options.HasHeader);
+        }
+    }
+}

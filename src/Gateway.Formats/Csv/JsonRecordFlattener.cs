@@ -1,0 +1,229 @@
+using System.Text;
+using System.Text.Json;
+using Gateway.Core.Formats;
+using Gateway.Core.Json;
+
+namespace Gateway.Formats.Csv;
+
+/// <summary>
+/// Walks a JSON record with <see cref="Utf8JsonReader"/> and puts each leaf in the column of its dotted path: nested
+/// objects give <c>address.city</c>, arrays <c>tags.0</c>, <c>tags.1</c>. An empty object or array is a leaf of its
+/// own (written as <c>{}</c> or <c>[]</c>), so it does not vanish. A path given twice is an error. Buffers are
+/// reused from record to record.
+/// </summary>
+internal sealed class JsonRecordFlattener(int maxDepth) : IDisposable
+{
+    private readonly PooledByteBuffer _path = new(256);
+    private readonly PooledByteBuffer _values = new(4096);
+    private Frame[] _frames = new Frame[16];
+    private int _depth;
+    private int _next;
+    private int _keyStart;
+    private int _keyLength;
+    private bool _keyInRecord;
+    private long _record;
+    private CsvHeader _header = null!;
+
+    /// <summary>The values of the last record by column; <see cref="FlatValueKind.Missing"/> where it had no key.</summary>
+    public FlatCell[] Cells { get; private set; } = [];
+
+    public ReadOnlySpan<byte> Value(in FlatCell cell, ReadOnlySpan<byte> record)
+        => (cell.InArena ? _values.WrittenSpan : record).Slice(cell.Start, cell.Length);
+
+    /// <summary>Flattens <paramref name="record"/>, which must be one JSON object, into the columns of <paramref name="header"/>.</summary>
+    public void Flatten(ReadOnlySpan<byte> record, long recordNumber, CsvHeader header)
+    {
+        _values.Clear();
+        _path.Clear();
+        Array.Clear(Cells);
+        _depth = 0;
+        _next = 0;
+        _keyInRecord = false;
+        _record = recordNumber;
+        _header = header;
+        try
+        {
+            var reader = new Utf8JsonReader(record, CanonicalJson.ReaderOptions(maxDepth));
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new FormatReadException(
+                    $"Record {recordNumber} is {Describe(reader.TokenType)}, but a CSV row is written from a JSON object.",
+                    $"record {recordNumber}");
+            }
+
+            _frames[_depth++] = new Frame(0, IsArray: false, Count: 0);
+            while (_depth > 0 && reader.Read())
+            {
+                Visit(ref reader, record);
+            }
+
+            if (reader.Read())
+            {
+                throw new FormatReadException($"Record {recordNumber} has text after its JSON object.", $"record {recordNumber}");
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new FormatReadException($"Record {recordNumber} is not valid JSON: {e.Message}", $"record {recordNumber}", e);
+        }
+    }
+
+    public void Dispose()
+    {
+        _path.Dispose();
+        _values.Dispose();
+    }
+
+    private void Visit(ref Utf8JsonReader reader, ReadOnlySpan<byte> record)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.PropertyName:
+                ref var frame = ref _frames[_depth - 1];
+                frame.Count++;
+                if (_depth == 1 && !reader.ValueIsEscaped)
+                {
+                    // A top-level key is its own path: it is used where it is in the record, not copied.
+                    _keyStart = (int)reader.TokenStartIndex + 1;
+                    _keyLength = reader.ValueSpan.Length;
+                    _keyInRecord = true;
+                    break;
+                }
+
+                _keyInRecord = false;
+                _path.Truncate(frame.PathLength);
+                if (_depth > 1)
+                {
+                    // A nested key: the path of its object, a dot, the key.
+                    _path.Write((byte)'.');
+                }
+
+                AppendUnescaped(ref reader, _path);
+                break;
+            case JsonTokenType.StartObject:
+            case JsonTokenType.StartArray:
+                EnterValue();
+                if (_keyInRecord)
+                {
+                    // Nested paths grow from the key, so it goes into the path buffer.
+                    _path.Clear();
+                    _path.Write(record.Slice(_keyStart, _keyLength));
+                    _keyInRecord = false;
+                }
+
+                if (_depth == _frames.Length)
+                {
+                    Array.Resize(ref _frames, _frames.Length * 2);
+                }
+
+                _frames[_depth++] = new Frame(_path.Length, reader.TokenType == JsonTokenType.StartArray, 0);
+                break;
+            case JsonTokenType.EndObject:
+            case JsonTokenType.EndArray:
+                var ended = _frames[--_depth];
+                if (ended.Count == 0 && _depth > 0)
+                {
+                    _path.Truncate(ended.PathLength);
+                    Emit(record, new FlatCell(ended.IsArray ? FlatValueKind.EmptyArray : FlatValueKind.EmptyObject, 0, 0, InArena: false));
+                }
+
+                break;
+            case JsonTokenType.String:
+                EnterValue();
+                if (reader.ValueIsEscaped)
+                {
+                    var start = _values.Length;
+                    AppendUnescaped(ref reader, _values);
+                    Emit(record, new FlatCell(FlatValueKind.String, start, _values.Length - start, InArena: true));
+                }
+                else
+                {
+                    // The value of a string token starts after its opening quote.
+                    Emit(record, new FlatCell(FlatValueKind.String, (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, InArena: false));
+                }
+
+                break;
+            case JsonTokenType.Number:
+                EnterValue();
+                Emit(record, new FlatCell(FlatValueKind.Number, (int)reader.TokenStartIndex, reader.ValueSpan.Length, InArena: false));
+                break;
+            case JsonTokenType.True:
+                EnterValue();
+                Emit(record, new FlatCell(FlatValueKind.True, 0, 0, InArena: false));
+                break;
+            case JsonTokenType.False:
+                EnterValue();
+                Emit(record, new FlatCell(FlatValueKind.False, 0, 0, InArena: false));
+                break;
+            default:
+                EnterValue();
+                Emit(record, new FlatCell(FlatValueKind.Null, 0, 0, InArena: false));
+                break;
+        }
+    }
+
+    /// <summary>Inside an array, a value's path is the array's path and its index.</summary>
+    private void EnterValue()
+    {
+        ref var frame = ref _frames[_depth - 1];
+        if (!frame.IsArray)
+        {
+            return;
+        }
+
+        _path.Truncate(frame.PathLength);
+        _path.Write((byte)'.');
+        frame.Count.TryFormat(_path.GetSpan(11), out var written, default, System.Globalization.CultureInfo.InvariantCulture);
+        _path.Advance(written);
+        frame.Count++;
+    }
+
+    private void Emit(ReadOnlySpan<byte> record, FlatCell cell)
+    {
+        var path = _keyInRecord ? record.Slice(_keyStart, _keyLength) : _path.WrittenSpan;
+        var column = _header.Resolve(path, _next, _record);
+        if (column >= Cells.Length)
+        {
+            var cells = Cells;
+            Array.Resize(ref cells, Math.Max(column + 1, cells.Length * 2));
+            Cells = cells;
+        }
+
+        if (Cells[column].Kind != FlatValueKind.Missing)
+        {
+            throw new FormatReadException(
+                $"Record {_record} gives the column '{Encoding.UTF8.GetString(path)}' twice (a key repeated, or a dotted key such as " +
+                "\"a.b\" beside a nested one such as {\"a\":{\"b\":...}}).",
+                $"record {_record}");
+        }
+
+        Cells[column] = cell;
+        _next = column + 1;
+    }
+
+    private static void AppendUnescaped(ref Utf8JsonReader reader, PooledByteBuffer target)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            target.Write(reader.ValueSpan);
+            return;
+        }
+
+        // Unescaping never makes the text longer.
+        var written = reader.CopyString(target.GetSpan(reader.ValueSpan.Length));
+        target.Advance(written);
+    }
+
+    private static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartArray => "a JSON array",
+        JsonTokenType.String => "a JSON string",
+        JsonTokenType.Number => "a JSON number",
+        JsonTokenType.True or JsonTokenType.False => "a JSON boolean",
+        JsonTokenType.Null => "JSON null",
+        _ => "empty",
+    };
+
+    /// <summary>An open object or array: where its path ends and how many members it has seen.</summary>
+    private record struct Frame(int PathLength, bool IsArray, int Count);
+}

@@ -2,6 +2,7 @@ using Gateway.Converters;
 using Gateway.Core.Configuration;
 using Gateway.Core.Converters;
 using Gateway.Core.Plugins;
+using Gateway.Formats.Csv;
 using Gateway.Formats.Json;
 using Gateway.Formats.Xml;
 using Gateway.Options;
@@ -25,6 +26,7 @@ internal static class GatewayHostServiceCollectionExtensions
             .AddJsonFormat()
             .AddNdjsonFormat()
             .AddXmlFormat()
+            .AddCsvFormat()
             .AddBuiltInConverters()
             .AddPlugins();
         services.AddOptions<GatewayHttpOptions>()

@@ -45,6 +45,10 @@ internal static class FormatOptionCatalog
             "CSV: the longest field in characters. Default 1048576.",
             (o, v) => ParseInt(v, out var n) is { } e ? e : Set(() => o.MaxFieldLength = n))
         { HelpName = "N" },
+        new(nameof(FormatOptions.MaxRecordBytes), "maxRecordBytes", "--max-record-bytes", FormatOptionKind.Number,
+            "CSV: the longest record (row) as it is in the input, in bytes; bounds memory even when a quote is never closed. Default 16777216.",
+            (o, v) => ParseInt(v, out var n) is { } e ? e : Set(() => o.MaxRecordBytes = n))
+        { HelpName = "N" },
         new(nameof(FormatOptions.RootElement), "root", "--root", FormatOptionKind.Text,
             "JSON -> XML: the root element wrapping anything but a one-property object. Default 'root'.",
             (o, v) => ParseXmlName(v, out var n) is { } e ? e : Set(() => o.RootElement = n))

@@ -28,7 +28,7 @@ public sealed class JsonSchemaValidateConverter(JsonSchema schema) : IMessageCon
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Array)
             {
-                long index = 0;
+                long index = 1;
                 foreach (var record in root.EnumerateArray())
                 {
                     errors.Add(index++, _schema.Validate(JTokenConversion.ToJToken(record)));
@@ -36,7 +36,7 @@ public sealed class JsonSchemaValidateConverter(JsonSchema schema) : IMessageCon
             }
             else
             {
-                errors.Add(0, _schema.Validate(JTokenConversion.ToJToken(root)));
+                errors.Add(1, _schema.Validate(JTokenConversion.ToJToken(root)));
             }
         }
 

@@ -17,7 +17,7 @@ public abstract class RecordConverter : IMessageConverter
 
     /// <summary>
     /// Writes the transformed <paramref name="record"/> to <paramref name="writer"/> and returns true, or returns
-    /// false (writing nothing) to drop it. <paramref name="index"/> is the record's position, for error messages.
+    /// false (writing nothing) to drop it. <paramref name="index"/> is the record's 1-based number, for error messages.
     /// </summary>
     protected abstract bool Transform(JsonElement record, Utf8JsonWriter writer, long index);
 
@@ -33,7 +33,7 @@ public abstract class RecordConverter : IMessageConverter
             if (root.ValueKind == JsonValueKind.Array)
             {
                 writer.WriteStartArray();
-                long index = 0;
+                long index = 1;
                 foreach (var record in root.EnumerateArray())
                 {
                     Transform(record, writer, index++);
@@ -41,7 +41,7 @@ public abstract class RecordConverter : IMessageConverter
 
                 writer.WriteEndArray();
             }
-            else if (!Transform(root, writer, 0))
+            else if (!Transform(root, writer, 1))
             {
                 return;
             }

@@ -70,7 +70,7 @@ public sealed class FilterConverterTests : IDisposable
     {
         var pipeline = Filter("length(n) > `1`");
         var ex = Assert.Throws<ConverterException>(() => pipeline.Run(JsonMessage("""[{"n":"ab"},{"n":5}]""")));
-        Assert.StartsWith("Step 0 (Filter): record 1: JMESPath expression 'length(n) > `1`' failed: ", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Step 0 (Filter): record 2: JMESPath expression 'length(n) > `1`' failed: ", ex.Message, StringComparison.Ordinal);
         Assert.Contains("invalid-type", ex.Message, StringComparison.Ordinal);
     }
 

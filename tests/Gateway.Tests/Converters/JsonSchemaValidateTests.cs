@@ -36,10 +36,10 @@ public sealed class JsonSchemaValidateTests : IDisposable
         var inner = Assert.IsType<MessageValidationException>(ex.InnerException);
         Assert.Equal(
             [
-                "record 1: $.id: integer expected",
-                "record 1: $.lines[0].qty: number too small",
-                "record 2: $.id: property required",
-                "record 2: $.lines[0].sku: property required",
+                "record 2: $.id: integer expected",
+                "record 2: $.lines[0].qty: number too small",
+                "record 3: $.id: property required",
+                "record 3: $.lines[0].sku: property required",
             ],
             inner.Errors.Order(StringComparer.Ordinal));
         Assert.StartsWith("Step 0 (Validate): JSON Schema validation failed with 4 error(s): record ", ex.Message, StringComparison.Ordinal);
@@ -69,7 +69,7 @@ public sealed class JsonSchemaValidateTests : IDisposable
         var pipeline = Validate("InlineSchema", """{ "type": "object", "properties": { "v": { "enum": [1, 2] } } }""");
         Assert.Single(pipeline.Run(JsonMessage("""{"v":2}""")));
         var ex = Assert.Throws<MessageValidationException>(() => pipeline.Run(JsonMessage("""{"v":3}""")));
-        Assert.Equal(["record 0: $.v: not in enumeration"], Assert.IsType<MessageValidationException>(ex.InnerException).Errors);
+        Assert.Equal(["record 1: $.v: not in enumeration"], Assert.IsType<MessageValidationException>(ex.InnerException).Errors);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class JsonSchemaValidateTests : IDisposable
         var pipeline = Validate("InlineSchema", """{ "properties": { "a": { "oneOf": [ { "type": "string" }, { "type": "integer" } ] } } }""");
         var ex = Assert.Throws<MessageValidationException>(() => pipeline.Run(JsonMessage("""{"a":true}""")));
         Assert.Equal(
-            ["record 0: $.a: not one of (the alternatives found: string expected | integer expected)"],
+            ["record 1: $.a: not one of (the alternatives found: string expected | integer expected)"],
             Assert.IsType<MessageValidationException>(ex.InnerException).Errors);
     }
 

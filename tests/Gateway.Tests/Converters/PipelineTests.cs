@@ -103,6 +103,6 @@ public sealed class PipelineTests : IDisposable
               { "Type": "Map", "Expression": "abs(b)" } ]
             """);
         var ex = Assert.Throws<ConverterException>(() => pipeline.Run(JsonMessage("""[{"a":-1},{"a":"x"}]""")));
-        Assert.StartsWith("Step 1 (Map): record 1: JMESPath expression 'abs(b)' failed: ", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Step 1 (Map): record 2: JMESPath expression 'abs(b)' failed: ", ex.Message, StringComparison.Ordinal);
     }
 }

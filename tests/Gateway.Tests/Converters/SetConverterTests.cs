@@ -97,7 +97,7 @@ public sealed class SetConverterTests : IDisposable
     {
         var pipeline = _host.Build("""[ { "Type": "Set", "Values": { "/a": "1" } } ]""");
         var ex = Assert.Throws<ConverterException>(() => pipeline.Run(JsonMessage("""[{"x":1},[1]]""")));
-        Assert.Equal("Step 0 (Set): record 1: Set needs each record to be an object, not an array.", ex.Message);
+        Assert.Equal("Step 0 (Set): record 2: Set needs each record to be an object, not an array.", ex.Message);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class SetConverterTests : IDisposable
     {
         var pipeline = _host.Build("""[ { "Type": "Set", "Values": { "/a/b/c": "1" } } ]""");
         var ex = Assert.Throws<ConverterException>(() => pipeline.Run(JsonMessage("""{"a":{"b":"text"}}""")));
-        Assert.Equal("Step 0 (Set): record 0: cannot set '/a/b/c': '/a/b' is a string, not an object.", ex.Message);
+        Assert.Equal("Step 0 (Set): record 1: cannot set '/a/b/c': '/a/b' is a string, not an object.", ex.Message);
     }
 
     [Fact]

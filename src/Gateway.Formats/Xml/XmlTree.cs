@@ -1,3 +1,5 @@
+using System.Xml;
+
 namespace Gateway.Formats.Xml;
 
 /// <summary>
@@ -7,6 +9,9 @@ namespace Gateway.Formats.Xml;
 /// </summary>
 internal sealed class XmlTree
 {
+    // Free chars made available to each ReadValueChunk call.
+    private const int ValueChunkChars = 4096;
+
     private XmlTreeNode[] _nodes = new XmlTreeNode[64];
     private XmlTreeAttribute[] _attributes = new XmlTreeAttribute[16];
     private XmlTextPiece[] _texts = new XmlTextPiece[64];
@@ -90,8 +95,11 @@ internal sealed class XmlTree
         _nodes[node].AttributeCount++;
     }
 
-    /// <summary>Adds a text piece to <paramref name="node"/>, remembering how many child elements precede it.</summary>
-    public void AddText(int node, ReadOnlySpan<char> text, bool isWhitespace)
+    /// <summary>
+    /// Adds a text piece to <paramref name="node"/> whose chars were appended to the storage at
+    /// <paramref name="start"/>, remembering how many child elements precede it.
+    /// </summary>
+    public void AddText(int node, int start, int length, bool isWhitespace)
     {
         if (_textCount == _texts.Length)
         {
@@ -100,7 +108,7 @@ internal sealed class XmlTree
 
         var index = _textCount++;
         ref var owner = ref _nodes[node];
-        _texts[index] = new XmlTextPiece(AppendChars(text), text.Length, owner.ChildCount, isWhitespace, -1);
+        _texts[index] = new XmlTextPiece(start, length, owner.ChildCount, isWhitespace, -1);
         if (owner.LastText < 0)
         {
             owner.FirstText = index;
@@ -112,6 +120,22 @@ internal sealed class XmlTree
 
         owner.LastText = index;
         owner.TextCount++;
+    }
+
+    /// <summary>
+    /// Appends the next chunk of the value of the text node the reader is on (without materializing it as a
+    /// string); returns the number of chars appended, 0 at the end of the value.
+    /// </summary>
+    public int AppendValueChunk(XmlReader reader)
+    {
+        if (_chars.Length - _charCount < ValueChunkChars)
+        {
+            Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _charCount + ValueChunkChars));
+        }
+
+        var read = reader.ReadValueChunk(_chars, _charCount, _chars.Length - _charCount);
+        _charCount += read;
+        return read;
     }
 
     /// <summary>Appends chars to the storage; returns where they start.</summary>

@@ -56,15 +56,11 @@ internal sealed class XmlTreeBuilder(XmlReadLimits limits, XmlInheritedNamespace
                     break;
                 case XmlNodeType.Text:
                 case XmlNodeType.CDATA:
-                    var text = reader.Value;
-                    Count(reader, text.Length);
-                    Tree.AddText(_open[^1], text, IsWhitespace(text));
+                    AddText(reader, isWhitespace: false);
                     break;
                 case XmlNodeType.Whitespace:
                 case XmlNodeType.SignificantWhitespace:
-                    var space = reader.Value;
-                    Count(reader, space.Length);
-                    Tree.AddText(_open[^1], space, isWhitespace: true);
+                    AddText(reader, isWhitespace: true);
                     break;
                 default:
                     // Comments and processing instructions are not data; nothing else occurs inside an element once
@@ -113,6 +109,29 @@ internal sealed class XmlTreeBuilder(XmlReadLimits limits, XmlInheritedNamespace
         return node;
     }
 
+    /// <summary>Copies the text node the reader is on into the tree, chunk by chunk where the reader can.</summary>
+    private void AddText(XmlReader reader, bool isWhitespace)
+    {
+        var start = Tree.CharCount;
+        if (reader.CanReadValueChunk)
+        {
+            int read;
+            while ((read = Tree.AppendValueChunk(reader)) > 0)
+            {
+                Count(reader, read);
+            }
+        }
+        else
+        {
+            var value = reader.Value;
+            Count(reader, value.Length);
+            Tree.AppendChars(value);
+        }
+
+        var length = Tree.CharCount - start;
+        Tree.AddText(_open[^1], start, length, isWhitespace || IsWhitespace(Tree.Chars(start, length)));
+    }
+
     private void TrackUses(XmlReader reader, int node, bool isRoot)
     {
         // The record element's own name is not part of the record's JSON, so its prefix needs no declaration.
@@ -139,7 +158,7 @@ internal sealed class XmlTreeBuilder(XmlReadLimits limits, XmlInheritedNamespace
         limits.CheckRecordChars(reader, _chars);
     }
 
-    private static bool IsWhitespace(string text)
+    private static bool IsWhitespace(ReadOnlySpan<char> text)
     {
         foreach (var c in text)
         {

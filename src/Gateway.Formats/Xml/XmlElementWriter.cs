@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Xml;
 using Gateway.Core.Formats;
@@ -57,7 +58,8 @@ internal sealed class XmlElementWriter(XmlWriter xml, string itemElement) : IDis
     private void WriteElement(XmlNameParts name, JsonElement value)
     {
         var mark = _scope.Mark;
-        if (value.ValueKind == JsonValueKind.Object)
+        var mayHaveAttributes = value.ValueKind == JsonValueKind.Object && MayHaveAttributes(value);
+        if (mayHaveAttributes)
         {
             DeclareNamespaces(value);
         }
@@ -67,7 +69,11 @@ internal sealed class XmlElementWriter(XmlWriter xml, string itemElement) : IDis
         switch (value.ValueKind)
         {
             case JsonValueKind.Object:
-                WriteAttributes(value);
+                if (mayHaveAttributes)
+                {
+                    WriteAttributes(value);
+                }
+
                 WriteContent(value);
                 break;
             case JsonValueKind.Array:
@@ -89,6 +95,24 @@ internal sealed class XmlElementWriter(XmlWriter xml, string itemElement) : IDis
 
         xml.WriteEndElement();
         _scope.Restore(mark);
+    }
+
+    /// <summary>
+    /// False when no property name of the object starts with <c>@</c>, checked on the raw UTF-8 names (an escaped
+    /// first character counts as a maybe), so objects without attributes skip the attribute passes.
+    /// </summary>
+    private static bool MayHaveAttributes(JsonElement value)
+    {
+        foreach (var property in value.EnumerateObject())
+        {
+            var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+            if (raw.Length > 0 && raw[0] is (byte)'@' or (byte)'\\')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void DeclareNamespaces(JsonElement value)

@@ -1,55 +1,54 @@
-using System.Text;
 using System.Text.Json;
 
 namespace Gateway.Formats.Xml;
 
 /// <summary>
-/// Writes an <see cref="XmlTreeNode"/> tree as canonical JSON with the Gateway XML convention: attributes first
+/// Writes an <see cref="XmlTree"/> as canonical JSON with the Gateway XML convention: attributes first
 /// (<c>@name</c>), then child elements grouped by name in order of first appearance (repeated names and
 /// <c>ArrayPaths</c> become arrays), with <c>#text</c> placed where its first piece of text appeared.
 /// </summary>
 internal sealed class XmlJsonEmitter(XmlJsonNames names, bool inferTypes)
 {
-    private readonly Dictionary<string, XmlTreeNode> _lastByName = new(StringComparer.Ordinal);
-    private readonly StringBuilder _text = new();
+    private readonly Dictionary<string, int> _lastByName = new(StringComparer.Ordinal);
 
     /// <summary>Writes <c>{ "rootName": value }</c> for a whole document.</summary>
-    public void WriteDocument(Utf8JsonWriter json, XmlTreeNode root, XmlArrayPathNode paths)
+    public void WriteDocument(Utf8JsonWriter json, XmlTree tree, int root, XmlArrayPathNode paths)
     {
         json.WriteStartObject();
-        var name = names.Element(root.Name);
+        var name = names.Element(tree.Node(root).Name);
         json.WritePropertyName(name.Json);
         var path = paths.Child(name.Decoded);
         if (path is { IsArray: true })
         {
             json.WriteStartArray();
-            WriteValue(json, root, path, null);
+            WriteValue(json, tree, root, path, null);
             json.WriteEndArray();
         }
         else
         {
-            WriteValue(json, root, path, null);
+            WriteValue(json, tree, root, path, null);
         }
 
         json.WriteEndObject();
     }
 
     /// <summary>Writes a record element's value; <paramref name="inherited"/> are declarations it needs from its ancestors.</summary>
-    public void WriteRecord(Utf8JsonWriter json, XmlTreeNode record, XmlArrayPathNode paths, IReadOnlyList<KeyValuePair<string, string>>? inherited) =>
-        WriteValue(json, record, paths, inherited);
+    public void WriteRecord(Utf8JsonWriter json, XmlTree tree, int record, XmlArrayPathNode paths, IReadOnlyList<KeyValuePair<string, string>>? inherited) =>
+        WriteValue(json, tree, record, paths, inherited);
 
-    private void WriteValue(Utf8JsonWriter json, XmlTreeNode node, XmlArrayPathNode? path, IReadOnlyList<KeyValuePair<string, string>>? inherited)
+    private void WriteValue(Utf8JsonWriter json, XmlTree tree, int index, XmlArrayPathNode? path, IReadOnlyList<KeyValuePair<string, string>>? inherited)
     {
-        var text = KeptText(node, out var textPosition);
-        if (node.Attributes.Count == 0 && node.Children.Count == 0)
+        var node = tree.Node(index);
+        var hasText = KeptText(tree, node, out var textStart, out var textLength, out var textPosition);
+        if (node.AttributeCount == 0 && node.ChildCount == 0)
         {
-            if (text is null)
+            if (!hasText)
             {
                 json.WriteNullValue();
             }
             else
             {
-                WriteScalar(json, text);
+                WriteScalar(json, tree.Chars(textStart, textLength));
             }
 
             return;
@@ -64,10 +63,12 @@ internal sealed class XmlJsonEmitter(XmlJsonNames names, bool inferTypes)
             }
         }
 
-        foreach (var (attributeName, value) in node.Attributes)
+        for (var a = 0; a < node.AttributeCount; a++)
         {
-            var name = names.Attribute(attributeName);
+            var attribute = tree.Attribute(node.FirstAttribute + a);
+            var name = names.Attribute(attribute.Name);
             json.WritePropertyName(name.Json);
+            var value = tree.Chars(attribute.ValueStart, attribute.ValueLength);
             if (name.IsNamespaceDeclaration)
             {
                 json.WriteStringValue(value);
@@ -78,66 +79,66 @@ internal sealed class XmlJsonEmitter(XmlJsonNames names, bool inferTypes)
             }
         }
 
-        Group(node);
-        var children = node.Children;
-        for (var i = 0; i < children.Count; i++)
+        Group(tree, node);
+        var i = 0;
+        for (var child = node.FirstChild; child >= 0; child = tree.Node(child).NextSibling, i++)
         {
-            var child = children[i];
-            if (!child.IsGroupHead)
+            var head = tree.Node(child);
+            if (!head.IsGroupHead)
             {
                 continue;
             }
 
-            if (text is not null && textPosition <= i)
+            if (hasText && textPosition <= i)
             {
-                WriteText(json, text);
-                text = null;
+                WriteText(json, tree.Chars(textStart, textLength));
+                hasText = false;
             }
 
-            var name = names.Element(child.Name);
+            var name = names.Element(head.Name);
             var childPath = path?.Child(name.Decoded);
             json.WritePropertyName(name.Json);
-            if (child.NextSameName is not null || childPath is { IsArray: true })
+            if (head.NextSameName >= 0 || childPath is { IsArray: true })
             {
                 json.WriteStartArray();
-                for (var sibling = child; sibling is not null; sibling = sibling.NextSameName)
+                for (var sibling = child; sibling >= 0; sibling = tree.Node(sibling).NextSameName)
                 {
-                    WriteValue(json, sibling, childPath, null);
+                    WriteValue(json, tree, sibling, childPath, null);
                 }
 
                 json.WriteEndArray();
             }
             else
             {
-                WriteValue(json, child, childPath, null);
+                WriteValue(json, tree, child, childPath, null);
             }
         }
 
-        if (text is not null)
+        if (hasText)
         {
-            WriteText(json, text);
+            WriteText(json, tree.Chars(textStart, textLength));
         }
 
         json.WriteEndObject();
     }
 
-    private void WriteText(Utf8JsonWriter json, string text)
+    private void WriteText(Utf8JsonWriter json, ReadOnlySpan<char> text)
     {
         json.WritePropertyName("#text"u8);
         WriteScalar(json, text);
     }
 
-    private void WriteScalar(Utf8JsonWriter json, string text)
+    private void WriteScalar(Utf8JsonWriter json, ReadOnlySpan<char> text)
     {
         if (inferTypes)
         {
-            if (text == "true")
+            if (text.SequenceEqual("true"))
             {
                 json.WriteBooleanValue(true);
                 return;
             }
 
-            if (text == "false")
+            if (text.SequenceEqual("false"))
             {
                 json.WriteBooleanValue(false);
                 return;
@@ -154,21 +155,22 @@ internal sealed class XmlJsonEmitter(XmlJsonNames names, bool inferTypes)
     }
 
     /// <summary>Links same-name siblings (by decoded name) and marks the first of each name.</summary>
-    private void Group(XmlTreeNode node)
+    private void Group(XmlTree tree, XmlTreeNode node)
     {
         _lastByName.Clear();
-        foreach (var child in node.Children)
+        for (var child = node.FirstChild; child >= 0; child = tree.Node(child).NextSibling)
         {
-            child.NextSameName = null;
-            var key = names.Element(child.Name).Decoded;
+            ref var current = ref tree.Node(child);
+            current.NextSameName = -1;
+            var key = names.Element(current.Name).Decoded;
             if (_lastByName.TryGetValue(key, out var previous))
             {
-                previous.NextSameName = child;
-                child.IsGroupHead = false;
+                tree.Node(previous).NextSameName = child;
+                current.IsGroupHead = false;
             }
             else
             {
-                child.IsGroupHead = true;
+                current.IsGroupHead = true;
             }
 
             _lastByName[key] = child;
@@ -179,24 +181,28 @@ internal sealed class XmlJsonEmitter(XmlJsonNames names, bool inferTypes)
 
     /// <summary>
     /// The element's text: all pieces when it has no child elements, otherwise only the pieces that are not
-    /// whitespace (indentation between elements is not data). Null when nothing is left.
+    /// whitespace (indentation between elements is not data). False when nothing is left. Several pieces are joined
+    /// at the end of the tree's char storage.
     /// </summary>
-    private string? KeptText(XmlTreeNode node, out int position)
+    private static bool KeptText(XmlTree tree, XmlTreeNode node, out int start, out int length, out int position)
     {
+        start = 0;
+        length = 0;
         position = 0;
-        var pieces = node.Texts;
-        var dropWhitespace = node.Children.Count > 0;
-        if (pieces.Count == 1)
+        var dropWhitespace = node.ChildCount > 0;
+        if (node.TextCount == 1)
         {
-            var piece = pieces[0];
+            var piece = tree.Text(node.FirstText);
             position = piece.ChildIndex;
-            return dropWhitespace && piece.IsWhitespace ? null : piece.Text;
+            start = piece.Start;
+            length = piece.Length;
+            return !(dropWhitespace && piece.IsWhitespace);
         }
 
-        _text.Clear();
         position = -1;
-        foreach (var piece in pieces)
+        for (var p = node.FirstText; p >= 0; p = tree.Text(p).Next)
         {
+            var piece = tree.Text(p);
             if (dropWhitespace && piece.IsWhitespace)
             {
                 continue;
@@ -205,11 +211,27 @@ internal sealed class XmlJsonEmitter(XmlJsonNames names, bool inferTypes)
             if (position < 0)
             {
                 position = piece.ChildIndex;
+                start = piece.Start;
+                length = piece.Length;
             }
+            else if (start + length == piece.Start)
+            {
+                // Adjacent in storage: the joined text is already there.
+                length += piece.Length;
+            }
+            else
+            {
+                if (start + length != tree.CharCount)
+                {
+                    // Copy the text so far to the end of the storage once; later pieces are appended after it.
+                    start = tree.AppendChars(tree.Chars(start, length));
+                }
 
-            _text.Append(piece.Text);
+                tree.AppendChars(tree.Chars(piece.Start, piece.Length));
+                length += piece.Length;
+            }
         }
 
-        return position < 0 ? null : _text.ToString();
+        return position >= 0;
     }
 }

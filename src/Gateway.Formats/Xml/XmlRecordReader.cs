@@ -87,18 +87,18 @@ internal sealed class XmlRecordReader : IRecordReader
             if (_recordElement is null)
             {
                 _done = true;
-                _emitter.WriteDocument(_json, ReadDocument(_xml), _paths);
+                _emitter.WriteDocument(_json, _builder.Tree, ReadDocument(_xml), _paths);
             }
             else
             {
                 var node = ReadNextRecord(_xml, _recordElement);
-                if (node is null)
+                if (node < 0)
                 {
                     _done = true;
                     return false;
                 }
 
-                _emitter.WriteRecord(_json, node, _paths, _namespaces!.Needed.Count > 0 ? _namespaces.Needed : null);
+                _emitter.WriteRecord(_json, _builder.Tree, node, _paths, _namespaces!.Needed.Count > 0 ? _namespaces.Needed : null);
             }
 
             _json.Flush();
@@ -150,9 +150,9 @@ internal sealed class XmlRecordReader : IRecordReader
         MaxCharactersFromEntities = 0,
     };
 
-    private XmlTreeNode ReadDocument(XmlReader xml)
+    private int ReadDocument(XmlReader xml)
     {
-        XmlTreeNode? root = null;
+        var root = -1;
         while (xml.Read())
         {
             // The parser itself rejects a second root element, so the first element is the root.
@@ -163,12 +163,12 @@ internal sealed class XmlRecordReader : IRecordReader
         }
 
         // Reading on to the end checks that nothing but comments, processing instructions and whitespace follows.
-        return root ?? throw new FormatReadException(
+        return root >= 0 ? root : throw new FormatReadException(
             "The XML document has no root element: it is empty or holds only whitespace, comments or processing instructions.",
             XmlReadErrors.Location(xml));
     }
 
-    private XmlTreeNode? ReadNextRecord(XmlReader xml, string recordElement)
+    private int ReadNextRecord(XmlReader xml, string recordElement)
     {
         while (xml.Read())
         {
@@ -189,6 +189,6 @@ internal sealed class XmlRecordReader : IRecordReader
             _namespaces.EnterOutside(xml);
         }
 
-        return null;
+        return -1;
     }
 }

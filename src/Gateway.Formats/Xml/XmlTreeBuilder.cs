@@ -3,30 +3,30 @@ using System.Xml;
 namespace Gateway.Formats.Xml;
 
 /// <summary>
-/// Reads one element and its subtree from an <see cref="XmlReader"/> into a small tree of pooled
-/// <see cref="XmlTreeNode"/>s, checking the depth and (for records) size limits as it goes. The loop is iterative,
-/// so deep documents cannot overflow the stack.
+/// Reads one element and its subtree from an <see cref="XmlReader"/> into an <see cref="XmlTree"/>, checking the
+/// depth and (for records) size limits as it goes. The loop is iterative, so deep documents cannot overflow the stack.
 /// </summary>
 internal sealed class XmlTreeBuilder(XmlReadLimits limits, XmlInheritedNamespaces? namespaces)
 {
-    private readonly List<XmlTreeNode> _pool = [];
-    private readonly List<XmlTreeNode> _open = [];
-    private int _used;
+    private readonly List<int> _open = [];
     private long _chars;
+
+    /// <summary>The tree of the last <see cref="Build"/>; its contents stay valid until the next call.</summary>
+    public XmlTree Tree { get; } = new();
 
     /// <summary>
     /// Builds the tree of the element the reader is positioned on and leaves the reader on its end tag (or on the
-    /// element itself when it is empty). The returned nodes stay valid until the next call.
+    /// element itself when it is empty). Returns the index of the root node in <see cref="Tree"/>.
     /// </summary>
-    public XmlTreeNode Build(XmlReader reader)
+    public int Build(XmlReader reader)
     {
-        _used = 0;
+        Tree.Clear();
         _chars = 0;
         _open.Clear();
         namespaces?.BeginRecord();
         var track = namespaces is { IsEmpty: false };
 
-        var root = Open(reader, track, isRoot: true);
+        var root = Open(reader, track, parent: -1);
         if (reader.IsEmptyElement)
         {
             return root;
@@ -39,8 +39,7 @@ internal sealed class XmlTreeBuilder(XmlReadLimits limits, XmlInheritedNamespace
             {
                 case XmlNodeType.Element:
                     limits.CheckDepth(reader);
-                    var node = Open(reader, track, isRoot: false);
-                    _open[^1].Children.Add(node);
+                    var node = Open(reader, track, _open[^1]);
                     if (!reader.IsEmptyElement)
                     {
                         _open.Add(node);
@@ -57,15 +56,11 @@ internal sealed class XmlTreeBuilder(XmlReadLimits limits, XmlInheritedNamespace
                     break;
                 case XmlNodeType.Text:
                 case XmlNodeType.CDATA:
-                    var text = reader.Value;
-                    Count(reader, text.Length);
-                    _open[^1].AddText(text, IsWhitespace(text));
+                    AddText(reader, isWhitespace: false);
                     break;
                 case XmlNodeType.Whitespace:
                 case XmlNodeType.SignificantWhitespace:
-                    var space = reader.Value;
-                    Count(reader, space.Length);
-                    _open[^1].AddText(space, isWhitespace: true);
+                    AddText(reader, isWhitespace: true);
                     break;
                 default:
                     // Comments and processing instructions are not data; nothing else occurs inside an element once
@@ -78,11 +73,10 @@ internal sealed class XmlTreeBuilder(XmlReadLimits limits, XmlInheritedNamespace
         throw new XmlException("The document ends inside an element.");
     }
 
-    private XmlTreeNode Open(XmlReader reader, bool track, bool isRoot)
+    private int Open(XmlReader reader, bool track, int parent)
     {
-        var node = Rent();
         var name = reader.Name;
-        node.Reset(name);
+        var node = Tree.AddNode(name, parent);
         Count(reader, name.Length);
         var depth = reader.Depth;
         if (track)
@@ -97,7 +91,7 @@ internal sealed class XmlTreeBuilder(XmlReadLimits limits, XmlInheritedNamespace
                 var attributeName = reader.Name;
                 var value = reader.Value;
                 Count(reader, attributeName.Length + value.Length);
-                node.Attributes.Add(new(attributeName, value));
+                Tree.AddAttribute(node, attributeName, value);
                 if (track && XmlInheritedNamespaces.IsDeclaration(reader.NamespaceURI))
                 {
                     namespaces!.Declare(depth, XmlInheritedNamespaces.DeclaredPrefix(reader));
@@ -109,13 +103,36 @@ internal sealed class XmlTreeBuilder(XmlReadLimits limits, XmlInheritedNamespace
 
         if (track)
         {
-            TrackUses(reader, node, isRoot);
+            TrackUses(reader, node, isRoot: parent < 0);
         }
 
         return node;
     }
 
-    private void TrackUses(XmlReader reader, XmlTreeNode node, bool isRoot)
+    /// <summary>Copies the text node the reader is on into the tree, chunk by chunk where the reader can.</summary>
+    private void AddText(XmlReader reader, bool isWhitespace)
+    {
+        var start = Tree.CharCount;
+        if (reader.CanReadValueChunk)
+        {
+            int read;
+            while ((read = Tree.AppendValueChunk(reader)) > 0)
+            {
+                Count(reader, read);
+            }
+        }
+        else
+        {
+            var value = reader.Value;
+            Count(reader, value.Length);
+            Tree.AppendChars(value);
+        }
+
+        var length = Tree.CharCount - start;
+        Tree.AddText(_open[^1], start, length, isWhitespace || IsWhitespace(Tree.Chars(start, length)));
+    }
+
+    private void TrackUses(XmlReader reader, int node, bool isRoot)
     {
         // The record element's own name is not part of the record's JSON, so its prefix needs no declaration.
         if (!isRoot)
@@ -123,24 +140,16 @@ internal sealed class XmlTreeBuilder(XmlReadLimits limits, XmlInheritedNamespace
             namespaces!.Use(reader.Prefix);
         }
 
-        foreach (var attribute in node.Attributes)
+        ref var element = ref Tree.Node(node);
+        for (var i = 0; i < element.AttributeCount; i++)
         {
-            var colon = attribute.Key.IndexOf(':', StringComparison.Ordinal);
+            var attributeName = Tree.Attribute(element.FirstAttribute + i).Name;
+            var colon = attributeName.IndexOf(':', StringComparison.Ordinal);
             if (colon > 0)
             {
-                namespaces!.Use(attribute.Key[..colon]);
+                namespaces!.Use(attributeName[..colon]);
             }
         }
-    }
-
-    private XmlTreeNode Rent()
-    {
-        if (_used == _pool.Count)
-        {
-            _pool.Add(new XmlTreeNode());
-        }
-
-        return _pool[_used++];
     }
 
     private void Count(XmlReader reader, int chars)
@@ -149,7 +158,7 @@ internal sealed class XmlTreeBuilder(XmlReadLimits limits, XmlInheritedNamespace
         limits.CheckRecordChars(reader, _chars);
     }
 
-    private static bool IsWhitespace(string text)
+    private static bool IsWhitespace(ReadOnlySpan<char> text)
     {
         foreach (var c in text)
         {

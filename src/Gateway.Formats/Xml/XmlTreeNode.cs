@@ -1,39 +1,45 @@
 namespace Gateway.Formats.Xml;
 
 /// <summary>
-/// One element of the small per-record tree the reader builds before writing JSON (siblings must be grouped into
-/// arrays first). Nodes are pooled by <see cref="XmlTreeBuilder"/> and reused from record to record.
+/// One element of the per-record tree the reader builds before writing JSON (siblings must be grouped into arrays
+/// first). Nodes are plain structs in <see cref="XmlTree"/>'s arrays, linked by index, so a document with many
+/// elements costs no object per element and the storage is reused from record to record.
 /// </summary>
-internal sealed class XmlTreeNode
+internal struct XmlTreeNode
 {
     /// <summary>The element's qualified name as the XML reader reported it (atomized, not yet decoded).</summary>
-    public string Name { get; private set; } = string.Empty;
+    public string Name;
 
-    /// <summary>Attributes (namespace declarations included) in document order, names not yet decoded.</summary>
-    public List<KeyValuePair<string, string>> Attributes { get; } = [];
+    /// <summary>Index of the first attribute; a node's attributes are stored contiguously.</summary>
+    public int FirstAttribute;
 
-    /// <summary>Child elements in document order.</summary>
-    public List<XmlTreeNode> Children { get; } = [];
+    /// <summary>Number of attributes (namespace declarations included), in document order.</summary>
+    public int AttributeCount;
 
-    /// <summary>Text, CDATA and whitespace pieces in document order.</summary>
-    public List<XmlTextPiece> Texts { get; } = [];
+    /// <summary>Index of the first child element, or -1.</summary>
+    public int FirstChild;
 
-    /// <summary>The next sibling with the same name, set by the emitter when it groups siblings.</summary>
-    public XmlTreeNode? NextSameName { get; set; }
+    /// <summary>Index of the last child element, or -1.</summary>
+    public int LastChild;
+
+    /// <summary>Index of the next sibling element, or -1.</summary>
+    public int NextSibling;
+
+    /// <summary>Number of child elements.</summary>
+    public int ChildCount;
+
+    /// <summary>Index of the first text piece, or -1; pieces are linked through <see cref="XmlTextPiece.Next"/>.</summary>
+    public int FirstText;
+
+    /// <summary>Index of the last text piece, or -1.</summary>
+    public int LastText;
+
+    /// <summary>Number of text pieces.</summary>
+    public int TextCount;
+
+    /// <summary>The next sibling with the same name, or -1; set by the emitter when it groups siblings.</summary>
+    public int NextSameName;
 
     /// <summary>True for the first sibling of each name, set by the emitter when it groups siblings.</summary>
-    public bool IsGroupHead { get; set; }
-
-    public void Reset(string name)
-    {
-        Name = name;
-        Attributes.Clear();
-        Children.Clear();
-        Texts.Clear();
-        NextSameName = null;
-        IsGroupHead = false;
-    }
-
-    /// <summary>Adds a text piece, remembering how many child elements precede it.</summary>
-    public void AddText(string text, bool isWhitespace) => Texts.Add(new XmlTextPiece(text, Children.Count, isWhitespace));
+    public bool IsGroupHead;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Gateway.Formats.Text;
 
 namespace Gateway.Formats.Xml;
 
@@ -144,7 +145,7 @@ internal sealed class XmlJsonEmitter(XmlJsonNames names, bool inferTypes)
                 return;
             }
 
-            if (JsonNumberText.IsNumber(text))
+            if (JsonNumberGrammar.IsNumber(text))
             {
                 json.WriteRawValue(text, skipInputValidation: true);
                 return;

@@ -11,7 +11,7 @@ public sealed class FormatOptions
     // ----- CSV -----
 
     /// <summary>CSV field delimiter: <c>,</c> <c>;</c> <c>\t</c> <c>|</c> or any other non-empty string.</summary>
-    [Required]
+    [Required(AllowEmptyStrings = true)] // [Required] alone rejects whitespace, so a tab; MinLength keeps it non-empty.
     [MinLength(1)]
     public string Delimiter { get; set; } = ",";
 

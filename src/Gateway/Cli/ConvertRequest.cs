@@ -1,0 +1,13 @@
+using Gateway.Options;
+
+namespace Gateway.Cli;
+
+/// <summary>What <c>gateway convert</c> was asked to do, as given on the command line.</summary>
+internal sealed record ConvertRequest(
+    string? From,
+    string? To,
+    string? Input,
+    string? Output,
+    string? ConfigFile,
+    string? Pipeline,
+    IReadOnlyList<(FormatOptionDefinition Definition, string Value)> FormatOptions);

@@ -1,0 +1,98 @@
+using Gateway.Core.Configuration;
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
+using Microsoft.Extensions.Configuration.Json;
+
+namespace Gateway.Hosting;
+
+/// <summary>
+/// Where the <c>Gateway</c> section comes from. Without <c>--config</c>: the defaults embedded in the executable
+/// (<c>appsettings.json</c>, lowest precedence), then the usual ASP.NET Core sources. With <c>--config FILE</c>: the
+/// file's <c>Gateway</c> section replaces the default one entirely (the <c>Gateway</c> keys of every
+/// <c>appsettings*.json</c> are hidden), while environment variables and the command line still override it.
+/// </summary>
+internal static class GatewayConfiguration
+{
+    public const string SectionName = "Gateway";
+
+    private const string DefaultsResource = "Gateway.appsettings.json";
+
+    /// <summary>Applies the defaults or <paramref name="configFile"/> to the sources of a host's configuration.</summary>
+    public static void Apply(IConfigurationBuilder configuration, string? configFile)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var sources = configuration.Sources;
+        if (configFile is null)
+        {
+            sources.Insert(0, new DerivedConfigurationSource(LoadDefaults, _ => true));
+            return;
+        }
+
+        var file = CreateFileSource(configFile);
+        var insertAt = -1;
+        for (var i = 0; i < sources.Count; i++)
+        {
+            if (sources[i] is JsonConfigurationSource { Path: { } path } json
+                && Path.GetFileName(path).StartsWith("appsettings", StringComparison.OrdinalIgnoreCase))
+            {
+                sources[i] = new DerivedConfigurationSource(() => new ConfigurationBuilder().Add(json).Build(), key => !IsGatewayKey(key));
+                insertAt = i + 1;
+            }
+        }
+
+        if (insertAt < 0)
+        {
+            var environment = sources.ToList().FindIndex(s => s is EnvironmentVariablesConfigurationSource { Prefix: null or "" });
+            insertAt = environment < 0 ? sources.Count : environment;
+        }
+
+        Load(() => sources.Insert(insertAt, file), configFile);
+    }
+
+    /// <summary>The configuration <c>gateway validate</c> checks: <paramref name="configFile"/>, then environment variables.</summary>
+    public static IConfigurationRoot BuildFromFile(string configFile)
+    {
+        var file = CreateFileSource(configFile);
+        IConfigurationRoot? root = null;
+        Load(() => root = new ConfigurationBuilder().Add(file).AddEnvironmentVariables().Build(), configFile);
+        return root!;
+    }
+
+    /// <summary>The embedded default configuration (the <c>appsettings.json</c> built into the executable).</summary>
+    public static IConfigurationRoot LoadDefaults()
+    {
+        using var stream = typeof(GatewayConfiguration).Assembly.GetManifestResourceStream(DefaultsResource)
+            ?? throw new InvalidOperationException($"The embedded resource {DefaultsResource} is missing.");
+        return new ConfigurationBuilder().AddJsonStream(stream).Build();
+    }
+
+    /// <summary>True for <c>Gateway</c> and every key below it.</summary>
+    public static bool IsGatewayKey(string key) =>
+        string.Equals(key, SectionName, StringComparison.OrdinalIgnoreCase)
+        || key.StartsWith(SectionName + ConfigurationPath.KeyDelimiter, StringComparison.OrdinalIgnoreCase);
+
+    private static JsonConfigurationSource CreateFileSource(string configFile)
+    {
+        var fullPath = Path.GetFullPath(configFile);
+        if (!File.Exists(fullPath))
+        {
+            throw new GatewayConfigurationException($"{configFile}: the configuration file does not exist.");
+        }
+
+        var source = new JsonConfigurationSource { Path = fullPath, Optional = false, ReloadOnChange = false };
+        source.ResolveFileProvider();
+        return source;
+    }
+
+    private static void Load(Action load, string configFile)
+    {
+        try
+        {
+            load();
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FormatException or IOException or UnauthorizedAccessException)
+        {
+            var reason = ex.InnerException is { } inner ? $"{ex.Message} {inner.Message}" : ex.Message;
+            throw new GatewayConfigurationException($"{configFile}: the configuration file cannot be read. {reason}", ex);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using Gateway.Cli;
+using Gateway.Core.Configuration;
+using Gateway.Http;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Hosting;
+
+/// <summary>
+/// The HTTP host: builds the web application (configuration, services, middleware, endpoints) and runs it.
+/// Listens on <see cref="DefaultUrl"/> unless an address is configured the ASP.NET Core way (<c>--urls</c>,
+/// <c>ASPNETCORE_URLS</c>, <c>ASPNETCORE_HTTP_PORTS</c>, <c>Kestrel:Endpoints</c>).
+/// </summary>
+internal static class GatewayHost
+{
+    /// <summary>The address used when none is configured.</summary>
+    public const string DefaultUrl = "http://localhost:5080";
+
+    /// <summary>Builds the application from the ASP.NET Core <paramref name="args"/> and an optional <c>--config</c> file.</summary>
+    public static WebApplication Build(string[] args, string? configFile)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        GatewayConfiguration.Apply(builder.Configuration, configFile);
+        if (!HasAddress(builder.Configuration))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Services.AddGatewayHost(builder.Configuration);
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
+        builder.Services.AddHealthChecks();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Gateway";
+            document.Info.Description = "Converts JSON, NDJSON, XML and CSV documents; errors are RFC 9457 problem details.";
+            return Task.CompletedTask;
+        }));
+
+        var app = builder.Build();
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = ProblemDetailsDefaults.StatusCodeOf });
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapHealthApi();
+        app.MapConvertApi();
+        return app;
+    }
+
+    /// <summary>Builds, validates and runs the host until it is stopped; returns the process exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, string? configFile, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(stderr);
+        WebApplication app;
+        try
+        {
+            app = Build(args, configFile);
+        }
+        catch (GatewayConfigurationException ex)
+        {
+            return CliOutput.ConfigurationErrors(stderr, "serve", ex);
+        }
+
+        await using (app)
+        {
+            IReadOnlyList<string> errors;
+            try
+            {
+                errors = GatewayConfigurationValidator.Validate(app.Configuration.GetSection(GatewayConfiguration.SectionName), app.Services);
+            }
+            catch (GatewayConfigurationException ex)
+            {
+                errors = ex.Errors;
+            }
+
+            if (errors.Count > 0)
+            {
+                return CliOutput.ConfigurationErrors(stderr, "serve", errors);
+            }
+
+            try
+            {
+                await app.RunAsync();
+            }
+            catch (OptionsValidationException ex)
+            {
+                return CliOutput.ConfigurationErrors(stderr, "serve", [.. ex.Failures]);
+            }
+            catch (IOException ex)
+            {
+                CliOutput.Error(stderr, "serve", $"cannot listen: {ex.Message}");
+                return ExitCodes.Failed;
+            }
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static bool HasAddress(ConfigurationManager configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["urls"])
+        || !string.IsNullOrWhiteSpace(configuration["http_ports"])
+        || !string.IsNullOrWhiteSpace(configuration["https_ports"])
+        || configuration.GetSection("Kestrel:Endpoints").Exists();
+}

@@ -1,0 +1,167 @@
+using Gateway.Conversion;
+using Gateway.Core.Converters;
+using Gateway.Core.Formats;
+using Gateway.Hosting;
+using Gateway.Options;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Http;
+
+/// <summary>
+/// <c>POST /convert</c>: reads the body (bounded by <c>Gateway:Http:MaxBodyBytes</c>, spilled to a temporary file
+/// past a small memory threshold), converts it into a buffer, and only then answers, so a problem found half-way
+/// still gets a clean 400 naming its position.
+/// </summary>
+internal static class ConvertEndpoint
+{
+    /// <summary>Bytes of body or output kept in pooled memory before spilling to a temporary file.</summary>
+    private const int MemoryThreshold = 256 * 1024;
+
+    public static async Task<IResult> HandleAsync(
+        HttpContext context,
+        [FromServices] FormatRegistry formats,
+        [FromServices] NamedPipelines pipelines,
+        [FromServices] IOptions<GatewayHttpOptions> httpOptions,
+        [FromServices] ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(formats);
+        ArgumentNullException.ThrowIfNull(pipelines);
+        ArgumentNullException.ThrowIfNull(httpOptions);
+        ArgumentNullException.ThrowIfNull(loggers);
+        var logger = loggers.CreateLogger(ConvertLog.Category);
+        var request = context.Request;
+        if (!ContentNegotiation.TryGetBodyFormat(request.ContentType, formats, out var from, out var error))
+        {
+            return Reject(logger, StatusCodes.Status415UnsupportedMediaType, error, Accepted(formats));
+        }
+
+        if (!ContentNegotiation.TrySelectAnswerFormat(request.Headers.Accept, formats, out var to, out var mediaType, out error))
+        {
+            return Reject(logger, StatusCodes.Status406NotAcceptable, error, Accepted(formats));
+        }
+
+        var errors = new List<string>();
+        var options = ConvertQuery.Parse(request.Query, errors, out var pipelineName);
+        ConverterPipeline? pipeline = null;
+        if (pipelineName is not null && errors.Count == 0 && !pipelines.TryGet(pipelineName, out pipeline))
+        {
+            var known = pipelines.Names.Any() ? string.Join(", ", pipelines.Names) : "none are configured";
+            errors.Add($"query parameter '{ConvertQuery.PipelineParameter}': unknown pipeline '{pipelineName}'. Known pipelines: {known}.");
+        }
+
+        if (errors.Count > 0)
+        {
+            return Reject(logger, StatusCodes.Status400BadRequest, string.Join(" ", errors), new() { ["errors"] = errors });
+        }
+
+        var limit = httpOptions.Value.MaxBodyBytes;
+        if (request.ContentLength > limit)
+        {
+            return TooLarge(logger, limit);
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            // Our own limit below governs (and also covers chunked bodies); lift the server's so it does not answer first.
+            sizeFeature.MaxRequestBodySize = null;
+        }
+
+        await using var body = new FileBufferingReadStream(
+            new RequestBodyLimitStream(request.Body, limit), MemoryThreshold, bufferLimit: null, Path.GetTempPath);
+        try
+        {
+            await body.DrainAsync(context.RequestAborted);
+        }
+        catch (RequestBodyTooLargeException)
+        {
+            return TooLarge(logger, limit);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? TooLarge(logger, limit)
+                : Reject(logger, ex.StatusCode, $"The request body could not be read: {ex.Message}");
+        }
+
+        body.Seek(0, SeekOrigin.Begin);
+        var output = new FileBufferingWriteStream(MemoryThreshold, bufferLimit: null, Path.GetTempPath);
+        try
+        {
+            var records = ConversionRunner.Run(body, from, output, to, options, pipeline, formats);
+            ConvertLog.Converted(logger, records, from.Name, to.Name, body.Length, output.Length);
+            var contentType = mediaType.StartsWith("text/", StringComparison.OrdinalIgnoreCase) ? mediaType + "; charset=utf-8" : mediaType;
+            var result = new ConvertedResult(output, contentType, records);
+            context.Response.RegisterForDispose(result); // also when the result never runs (the client went away)
+            output = null;
+            return result;
+        }
+        catch (FormatReadException ex)
+        {
+            ConvertLog.Malformed(logger, from.Name, ex.Message);
+            var extensions = new Dictionary<string, object?> { ["format"] = from.Name };
+            if (ex.Location is not null)
+            {
+                extensions["position"] = ex.Location;
+            }
+
+            return Problem(StatusCodes.Status400BadRequest, $"The {from.Name} body is malformed: {ex.Message}", extensions);
+        }
+        catch (ConverterException ex)
+        {
+            ConvertLog.PipelineFailed(logger, pipelineName ?? string.Empty, ex.Message);
+            var extensions = new Dictionary<string, object?> { ["pipeline"] = pipelineName };
+            if (ValidationErrors(ex) is { } validationErrors)
+            {
+                extensions["errors"] = validationErrors;
+            }
+
+            return Problem(StatusCodes.Status422UnprocessableEntity, $"Pipeline '{pipelineName}' rejected the message: {ex.Message}", extensions);
+        }
+        finally
+        {
+            if (output is not null)
+            {
+                await output.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>The validation errors of a failed step; the pipeline wraps the step's exception to name the step.</summary>
+    private static IReadOnlyList<string>? ValidationErrors(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is MessageValidationException { Errors.Count: > 0 } validation)
+            {
+                return validation.Errors;
+            }
+        }
+
+        return null;
+    }
+
+    private static Dictionary<string, object?> Accepted(FormatRegistry formats) => new() { ["accepted"] = ContentNegotiation.MediaTypes(formats) };
+
+    private static ProblemHttpResult TooLarge(ILogger logger, long limit)
+    {
+        ConvertLog.TooLarge(logger, limit);
+        return Problem(
+            StatusCodes.Status413PayloadTooLarge,
+            $"The request body is larger than the limit of {limit} bytes (Gateway:Http:MaxBodyBytes). Send a smaller body or convert the file with 'gateway convert'.",
+            new() { ["limit"] = limit });
+    }
+
+    private static ProblemHttpResult Reject(ILogger logger, int status, string detail, Dictionary<string, object?>? extensions = null)
+    {
+        ConvertLog.Rejected(logger, status, detail);
+        return Problem(status, detail, extensions);
+    }
+
+    private static ProblemHttpResult Problem(int status, string detail, Dictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(detail: detail, statusCode: status, extensions: extensions);
+}

@@ -1,0 +1,58 @@
+using Gateway.Core.Formats;
+using Gateway.Options;
+
+namespace Gateway.Http;
+
+/// <summary>Reads the options of <c>POST /convert</c> from its query string.</summary>
+internal static class ConvertQuery
+{
+    /// <summary>The query parameter naming a configured converter pipeline.</summary>
+    public const string PipelineParameter = "pipeline";
+
+    /// <summary>
+    /// Builds the format options and the pipeline name from <paramref name="query"/>; every problem (unknown
+    /// parameter, bad value) is added to <paramref name="errors"/>, naming the parameter.
+    /// </summary>
+    public static FormatOptions Parse(IQueryCollection query, ICollection<string> errors, out string? pipeline)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(errors);
+        pipeline = null;
+        var values = new List<(FormatOptionDefinition, string)>();
+        foreach (var (key, given) in query)
+        {
+            if (string.Equals(key, PipelineParameter, StringComparison.OrdinalIgnoreCase))
+            {
+                if (given.Count != 1 || string.IsNullOrWhiteSpace(given[0]))
+                {
+                    errors.Add($"query parameter '{key}': give one pipeline name.");
+                }
+
+                pipeline = given[^1];
+                continue;
+            }
+
+            if (FormatOptionCatalog.FindByQueryName(key) is not { } definition)
+            {
+                errors.Add($"query parameter '{key}': unknown option. Known options: {string.Join(", ", KnownNames())}.");
+                continue;
+            }
+
+            if (given.Count > 1 && definition.Kind != FormatOptionKind.List)
+            {
+                errors.Add($"query parameter '{key}': given {given.Count} times; give it once.");
+                continue;
+            }
+
+            foreach (var value in given)
+            {
+                values.Add((definition, value ?? string.Empty));
+            }
+        }
+
+        return FormatOptionsBinder.Bind(values, cli: false, errors);
+    }
+
+    private static IEnumerable<string> KnownNames() =>
+        FormatOptionCatalog.All.Select(d => d.QueryName).Append(PipelineParameter);
+}

@@ -1,0 +1,14 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Gateway.Options;
+
+/// <summary>Limits of the HTTP host, bound from <c>Gateway:Http</c>.</summary>
+public sealed class GatewayHttpOptions
+{
+    /// <summary>The default request body limit: 30 MiB.</summary>
+    public const long DefaultMaxBodyBytes = 30L * 1024 * 1024;
+
+    /// <summary>The largest request body accepted by <c>POST /convert</c> (with or without <c>Content-Length</c>); larger ones get 413.</summary>
+    [Range(1, long.MaxValue, ErrorMessage = "MaxBodyBytes must be a positive number of bytes (the default is 31457280, 30 MiB).")]
+    public long MaxBodyBytes { get; set; } = DefaultMaxBodyBytes;
+}

@@ -1,0 +1,67 @@
+using System.Net;
+using System.Text;
+
+namespace Gateway.Tests.Http;
+
+public sealed class ConvertErrorTests : IClassFixture<GatewayAppFactory>
+{
+    private readonly GatewayAppFactory _factory;
+
+    public ConvertErrorTests(GatewayAppFactory factory) => _factory = factory;
+
+    [Fact]
+    public async Task Malformed_body_is_400_with_position()
+    {
+        using var response = await PostAsync("[{\"a\":1},\n{\"a\":tru}]", "application/json");
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("line 2", problem.GetProperty("position").GetString(), StringComparison.Ordinal);
+        Assert.Contains("line 2", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Json", problem.GetProperty("format").GetString());
+        Assert.Empty(_factory.Problems);
+    }
+
+    [Fact]
+    public async Task Bad_ndjson_line_is_400_naming_the_line()
+    {
+        using var response = await PostAsync("{\"a\":1}\n{\"a\":2}\n{\"a\":\n", "application/x-ndjson");
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("line 3", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("?maxDepth=abc", "maxDepth")]
+    [InlineData("?maxDepth=0", "maxDepth")]
+    [InlineData("?delimiter=", "delimiter")]
+    [InlineData("?newline=cr", "newline")]
+    [InlineData("?header=maybe", "header")]
+    [InlineData("?hasHeader=maybe", "header")]
+    [InlineData("?columns=qty=Integer", "columns")]
+    [InlineData("?columns=qty", "columns")]
+    [InlineData("?root=1bad", "root")]
+    [InlineData("?maxColumns=-1", "maxColumns")]
+    [InlineData("?pretty=1&pretty=0", "pretty")]
+    [InlineData("?delimeter=;", "delimeter")]
+    [InlineData("?pipeline=nope", "pipeline")]
+    public async Task Bad_query_option_is_400_naming_the_parameter(string query, string parameter)
+    {
+        using var response = await PostAsync("[]", "application/json", query);
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains($"'{parameter}'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.NotEmpty(problem.GetProperty("errors").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Query_option_names_ignore_case()
+    {
+        using var response = await PostAsync("[[[1]]]", "application/json", "?MAXDEPTH=2");
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("depth", problem.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(string body, string contentType, string query = "")
+    {
+        using var client = _factory.CreateClient();
+        using var content = new StringContent(body, Encoding.UTF8, contentType);
+        return await client.PostAsync(new Uri("/convert" + query, UriKind.Relative), content);
+    }
+}

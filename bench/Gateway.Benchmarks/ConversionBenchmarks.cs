@@ -21,7 +21,7 @@ public class ConversionBenchmarks
     private static readonly JsonFormat Json = new();
     private static readonly NdjsonFormat Ndjson = new();
     private static readonly CsvFormat Csv = new();
-    private static readonly XmlFormat Xml = new() ;
+    private static readonly XmlFormat Xml = new();
 
     private byte[] _csv = [];
     private byte[] _json = [];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Gateway.Core.Formats;
@@ -163,14 +164,19 @@ internal sealed class JsonRecordFlattener(int maxDepth) : IDisposable
     }
 
     /// <summary>Inside an array, a value's path is the array's path and its index.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void EnterValue()
     {
-        ref var frame = ref _frames[_depth - 1];
-        if (!frame.IsArray)
+        // The record itself is an object, so only values below it can be array items.
+        if (_depth > 1 && _frames[_depth - 1].IsArray)
         {
-            return;
+            EnterArrayItem();
         }
+    }
 
+    private void EnterArrayItem()
+    {
+        ref var frame = ref _frames[_depth - 1];
         _path.Truncate(frame.PathLength);
         _path.Write((byte)'.');
         frame.Count.TryFormat(_path.GetSpan(11), out var written, default, System.Globalization.CultureInfo.InvariantCulture);

@@ -66,7 +66,12 @@ internal sealed class NdjsonRecordReader(Stream input, FormatOptions options) : 
                 throw Utf8Guard.Error(trimmed.Span, i => $"line {lineNumber}, byte {i + 1}");
             }
 
-            Validate(trimmed.Span);
+            // Most lines pass the quick check; the reader decides (and words the error) for the rest.
+            if (!JsonSyntaxCheck.IsValid(trimmed.Span, options.MaxDepth))
+            {
+                Validate(trimmed.Span);
+            }
+
             record = trimmed;
             return true;
         }

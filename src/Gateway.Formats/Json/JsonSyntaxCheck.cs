@@ -1,0 +1,285 @@
+using System.Buffers;
+
+namespace Gateway.Formats.Json;
+
+/// <summary>
+/// A fast, strict check that a span is exactly one RFC 8259 JSON value, for readers that must validate a record
+/// before handing it on. It accepts only what <see cref="System.Text.Json.Utf8JsonReader"/> accepts (no comments,
+/// no trailing commas) and gives up on anything it is unsure of: a <c>\u</c> escape of a surrogate, or nesting near
+/// the depth limit. So false means "not proven valid": the caller runs the reader, which decides and words the error.
+/// It does not check UTF-8 inside strings (the caller does that with a vectorized pass).
+/// </summary>
+internal static class JsonSyntaxCheck
+{
+    /// <summary>The bytes that end a run of plain string text: quote, backslash and control characters.</summary>
+    private static readonly SearchValues<byte> StringStops = SearchValues.Create(
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, (byte)'"', (byte)'\\']);
+
+    /// <summary>Whether <paramref name="json"/> is certainly one valid JSON value, with whitespace around it at most.</summary>
+    public static bool IsValid(ReadOnlySpan<byte> json, int maxDepth)
+    {
+        // Containers open below this depth only (a bit per level records whether it is an array); deeper nesting
+        // is left to the reader, which knows its own limit exactly.
+        var limit = Math.Min(maxDepth <= 0 ? 64 : maxDepth, 63);
+        ulong arrays = 0;
+        var depth = 0;
+        var i = 0;
+
+    Value:
+        i = SkipWhitespace(json, i);
+        if (i >= json.Length)
+        {
+            return false;
+        }
+
+        switch (json[i])
+        {
+            case (byte)'{':
+            case (byte)'[':
+                var isArray = json[i] == '[';
+                if (++depth >= limit)
+                {
+                    return false;
+                }
+
+                arrays = (arrays << 1) | (isArray ? 1UL : 0UL);
+                i = SkipWhitespace(json, i + 1);
+                if (i < json.Length && json[i] == (isArray ? ']' : '}'))
+                {
+                    i++;
+                    depth--;
+                    arrays >>= 1;
+                    goto AfterValue;
+                }
+
+                if (isArray)
+                {
+                    goto Value;
+                }
+
+                goto Member;
+            case (byte)'"':
+                i = SkipString(json, i);
+                break;
+            case (byte)'t':
+                i = json[i..].StartsWith("true"u8) ? i + 4 : -1;
+                break;
+            case (byte)'f':
+                i = json[i..].StartsWith("false"u8) ? i + 5 : -1;
+                break;
+            case (byte)'n':
+                i = json[i..].StartsWith("null"u8) ? i + 4 : -1;
+                break;
+            default:
+                i = SkipNumber(json, i);
+                break;
+        }
+
+        if (i < 0)
+        {
+            return false;
+        }
+
+    AfterValue:
+        i = SkipWhitespace(json, i);
+        if (depth == 0)
+        {
+            return i == json.Length;
+        }
+
+        if (i >= json.Length)
+        {
+            return false;
+        }
+
+        var inArray = (arrays & 1) != 0;
+        var next = json[i++];
+        if (next == ',')
+        {
+            if (inArray)
+            {
+                goto Value;
+            }
+
+            i = SkipWhitespace(json, i);
+            goto Member;
+        }
+
+        if (next != (inArray ? ']' : '}'))
+        {
+            return false;
+        }
+
+        depth--;
+        arrays >>= 1;
+        goto AfterValue;
+
+    Member:
+        // A property name, a colon, then its value.
+        if (i >= json.Length || json[i] != '"')
+        {
+            return false;
+        }
+
+        i = SkipString(json, i);
+        if (i < 0)
+        {
+            return false;
+        }
+
+        i = SkipWhitespace(json, i);
+        if (i >= json.Length || json[i] != ':')
+        {
+            return false;
+        }
+
+        i++;
+        goto Value;
+    }
+
+    private static int SkipWhitespace(ReadOnlySpan<byte> json, int i)
+    {
+        while (i < json.Length && json[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    /// <summary>The index after the string that starts at <paramref name="i"/> (its opening quote), or -1.</summary>
+    private static int SkipString(ReadOnlySpan<byte> json, int i)
+    {
+        i++;
+        while (true)
+        {
+            var stop = i < json.Length ? json[i..].IndexOfAny(StringStops) : -1;
+            if (stop < 0)
+            {
+                return -1;
+            }
+
+            i += stop;
+            var b = json[i];
+            if (b == '"')
+            {
+                return i + 1;
+            }
+
+            if (b != '\\' || i + 1 >= json.Length)
+            {
+                return -1;
+            }
+
+            switch (json[i + 1])
+            {
+                case (byte)'"':
+                case (byte)'\\':
+                case (byte)'/':
+                case (byte)'b':
+                case (byte)'f':
+                case (byte)'n':
+                case (byte)'r':
+                case (byte)'t':
+                    i += 2;
+                    break;
+                case (byte)'u':
+                    if (!IsPlainCodeUnit(json, i + 2))
+                    {
+                        return -1;
+                    }
+
+                    i += 6;
+                    break;
+                default:
+                    return -1;
+            }
+        }
+    }
+
+    /// <summary>Four hex digits at <paramref name="i"/> that are not a surrogate (those are left to the reader).</summary>
+    private static bool IsPlainCodeUnit(ReadOnlySpan<byte> json, int i)
+    {
+        if (i + 4 > json.Length)
+        {
+            return false;
+        }
+
+        var value = 0;
+        for (var k = i; k < i + 4; k++)
+        {
+            var digit = HexValue(json[k]);
+            if (digit < 0)
+            {
+                return false;
+            }
+
+            value = (value << 4) | digit;
+        }
+
+        return value is < 0xD800 or > 0xDFFF;
+    }
+
+    private static int HexValue(byte b) => b switch
+    {
+        >= (byte)'0' and <= (byte)'9' => b - '0',
+        >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
+        >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
+        _ => -1,
+    };
+
+    /// <summary>The index after the number at <paramref name="i"/>: <c>-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?</c>, or -1.</summary>
+    private static int SkipNumber(ReadOnlySpan<byte> json, int i)
+    {
+        if (json[i] == '-')
+        {
+            i++;
+        }
+
+        if (i >= json.Length || !IsDigit(json[i]))
+        {
+            return -1;
+        }
+
+        i = json[i] == '0' ? i + 1 : SkipDigits(json, i);
+        if (i < json.Length && json[i] == '.')
+        {
+            var start = ++i;
+            i = SkipDigits(json, i);
+            if (i == start)
+            {
+                return -1;
+            }
+        }
+
+        if (i < json.Length && json[i] is (byte)'e' or (byte)'E')
+        {
+            i++;
+            if (i < json.Length && json[i] is (byte)'+' or (byte)'-')
+            {
+                i++;
+            }
+
+            var start = i;
+            i = SkipDigits(json, i);
+            if (i == start)
+            {
+                return -1;
+            }
+        }
+
+        return i;
+    }
+
+    private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
+
+    private static int SkipDigits(ReadOnlySpan<byte> json, int i)
+    {
+        while (i < json.Length && IsDigit(json[i]))
+        {
+            i++;
+        }
+
+        return i;
+    }
+}

@@ -1,16 +1,14 @@
-using System.Buffers;
 using System.Text.Json;
 using Gateway.Core.Formats;
 using Gateway.Core.Json;
+using Gateway.Formats.Streams;
 
 namespace Gateway.Formats.Ndjson;
 
 /// <summary>Writes each record on its own line, compact. A record with line breaks in its whitespace is compacted.</summary>
 internal sealed class NdjsonRecordWriter(Stream output, FormatOptions options) : IRecordWriter
 {
-    private const int FlushThreshold = 64 * 1024;
-
-    private readonly ArrayBufferWriter<byte> _pending = new(FlushThreshold * 2);
+    private readonly PendingOutput _pending = new(output);
     private Utf8JsonWriter? _compactor;
 
     public void Begin(bool isSequence)
@@ -21,8 +19,8 @@ internal sealed class NdjsonRecordWriter(Stream output, FormatOptions options) :
     {
         if (record.IndexOfAny((byte)'\n', (byte)'\r') >= 0)
         {
-            _compactor ??= new Utf8JsonWriter(_pending, CanonicalJson.WriterOptions);
-            _compactor.Reset(_pending);
+            _compactor ??= new Utf8JsonWriter(_pending.Buffer, CanonicalJson.WriterOptions);
+            _compactor.Reset(_pending.Buffer);
             JsonTokenCopier.Copy(record, _compactor, options.MaxDepth + 1);
             _compactor.Flush();
         }
@@ -32,22 +30,12 @@ internal sealed class NdjsonRecordWriter(Stream output, FormatOptions options) :
         }
 
         _pending.Write("\n"u8);
-        if (_pending.WrittenCount > FlushThreshold)
-        {
-            FlushPending();
-        }
     }
 
     public void Complete()
     {
-        FlushPending();
+        _pending.Flush();
         output.Flush();
-    }
-
-    private void FlushPending()
-    {
-        output.Write(_pending.WrittenSpan);
-        _pending.ResetWrittenCount();
     }
 
     public void Dispose() => _compactor?.Dispose();

@@ -109,7 +109,7 @@ internal static class ConvertEndpoint
                 extensions["position"] = ex.Location;
             }
 
-            return Problem(StatusCodes.Status400BadRequest, $"The {from.Name} body is malformed: {ex.Message}", extensions);
+            return Problem(StatusCodes.Status400BadRequest, $"Cannot convert the {from.Name} body to {to.Name}: {ex.Message}", extensions);
         }
         catch (ConverterException ex)
         {

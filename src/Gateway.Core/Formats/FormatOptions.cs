@@ -68,6 +68,13 @@ public sealed class FormatOptions
     [Range(1, long.MaxValue)]
     public long MaxDocumentChars { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// XML -> JSON: fail instead of losing information silently. Same-name siblings interleaved with other elements
+    /// (<c>a, b, a</c>: order), text on both sides of a child element (mixed content: text positions), and comments
+    /// or processing instructions (dropped) become errors. With <see cref="RecordElement"/> only the records are checked.
+    /// </summary>
+    public bool Strict { get; set; }
+
     // ----- JSON, NDJSON, XML -----
 
     /// <summary>The deepest nesting of JSON values or XML elements accepted.</summary>

@@ -52,9 +52,9 @@ internal sealed class XmlRecordReader : IRecordReader
         }
 
         _limits = new XmlReadLimits(options.MaxDepth, _recordElement is null ? 0 : options.MaxDocumentChars);
-        _builder = new XmlTreeBuilder(_limits, _namespaces);
         var encoder = CanonicalJson.WriterOptions.Encoder!;
         _names = new XmlJsonNames(encoder);
+        _builder = new XmlTreeBuilder(_limits, _namespaces, options.Strict ? new XmlStrictCheck(_names) : null);
         _emitter = new XmlJsonEmitter(_names, options.InferTypes);
         _paths = XmlArrayPathNode.Build(options.ArrayPaths);
 
@@ -159,6 +159,11 @@ internal sealed class XmlRecordReader : IRecordReader
             if (xml.NodeType == XmlNodeType.Element)
             {
                 root = _builder.Build(xml);
+            }
+            else if (_options.Strict)
+            {
+                // Around the root too: a comment or processing instruction there is dropped as well.
+                XmlStrictCheck.NotDropped(xml);
             }
         }
 

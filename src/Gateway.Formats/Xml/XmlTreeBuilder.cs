@@ -6,7 +6,7 @@ namespace Gateway.Formats.Xml;
 /// Reads one element and its subtree from an <see cref="XmlReader"/> into an <see cref="XmlTree"/>, checking the
 /// depth and (for records) size limits as it goes. The loop is iterative, so deep documents cannot overflow the stack.
 /// </summary>
-internal sealed class XmlTreeBuilder(XmlReadLimits limits, XmlInheritedNamespaces? namespaces)
+internal sealed class XmlTreeBuilder(XmlReadLimits limits, XmlInheritedNamespaces? namespaces, XmlStrictCheck? strict = null)
 {
     private readonly List<int> _open = [];
     private long _chars;
@@ -26,6 +26,7 @@ internal sealed class XmlTreeBuilder(XmlReadLimits limits, XmlInheritedNamespace
         namespaces?.BeginRecord();
         var track = namespaces is { IsEmpty: false };
 
+        strict?.Reset();
         var root = Open(reader, track, parent: -1);
         if (reader.IsEmptyElement)
         {
@@ -33,21 +34,25 @@ internal sealed class XmlTreeBuilder(XmlReadLimits limits, XmlInheritedNamespace
         }
 
         _open.Add(root);
+        strict?.Open(reader.Name);
         while (reader.Read())
         {
             switch (reader.NodeType)
             {
                 case XmlNodeType.Element:
                     limits.CheckDepth(reader);
+                    strict?.Child(reader);
                     var node = Open(reader, track, _open[^1]);
                     if (!reader.IsEmptyElement)
                     {
                         _open.Add(node);
+                        strict?.Open(reader.Name);
                     }
 
                     break;
                 case XmlNodeType.EndElement:
                     _open.RemoveAt(_open.Count - 1);
+                    strict?.Close();
                     if (_open.Count == 0)
                     {
                         return root;
@@ -63,6 +68,11 @@ internal sealed class XmlTreeBuilder(XmlReadLimits limits, XmlInheritedNamespace
                     AddText(reader, isWhitespace: true);
                     break;
                 default:
+                    if (strict is not null)
+                    {
+                        XmlStrictCheck.NotDropped(reader);
+                    }
+
                     // Comments and processing instructions are not data; nothing else occurs inside an element once
                     // DTDs are prohibited.
                     break;
@@ -113,6 +123,7 @@ internal sealed class XmlTreeBuilder(XmlReadLimits limits, XmlInheritedNamespace
     private void AddText(XmlReader reader, bool isWhitespace)
     {
         var start = Tree.CharCount;
+        var location = strict is null ? null : XmlReadErrors.Location(reader);
         if (reader.CanReadValueChunk)
         {
             int read;
@@ -129,7 +140,9 @@ internal sealed class XmlTreeBuilder(XmlReadLimits limits, XmlInheritedNamespace
         }
 
         var length = Tree.CharCount - start;
-        Tree.AddText(_open[^1], start, length, isWhitespace || IsWhitespace(Tree.Chars(start, length)));
+        isWhitespace = isWhitespace || IsWhitespace(Tree.Chars(start, length));
+        Tree.AddText(_open[^1], start, length, isWhitespace);
+        strict?.Text(location!, isWhitespace);
     }
 
     private void TrackUses(XmlReader reader, int node, bool isRoot)

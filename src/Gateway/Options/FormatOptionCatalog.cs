@@ -69,6 +69,9 @@ internal static class FormatOptionCatalog
             "XML: the largest document (or record, with --record-element) in characters. Default 67108864.",
             (o, v) => ParseLong(v, out var n) is { } e ? e : Set(() => o.MaxDocumentChars = n))
         { HelpName = "N" },
+        new(nameof(FormatOptions.Strict), "strict", "--strict", FormatOptionKind.Flag,
+            "XML -> JSON: fail on what JSON would lose (interleaved same-name siblings, mixed content, comments, processing instructions) instead of dropping it.",
+            (o, v) => ParseFlag(v, out var b) is { } e ? e : Set(() => o.Strict = b)),
         new(nameof(FormatOptions.MaxDepth), "maxDepth", "--max-depth", FormatOptionKind.Number,
             "JSON, NDJSON and XML: the deepest nesting accepted (1-1000). Default 64.",
             (o, v) => ParseInt(v, out var n) is { } e ? e : Set(() => o.MaxDepth = n))

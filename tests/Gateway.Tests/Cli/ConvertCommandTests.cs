@@ -34,6 +34,20 @@ public sealed class ConvertCommandTests
     }
 
     [Fact]
+    public async Task Strict_flag_turns_lossy_xml_into_an_error()
+    {
+        const string Xml = "<r><a/><b/><a/></r>";
+        var lenient = await CliRunner.RunAsync(Xml, "convert", "-f", "xml", "-t", "json");
+        Assert.True(lenient.ExitCode == 0, lenient.ToString());
+        Assert.Equal("""{"r":{"a":[null,null],"b":null}}""", lenient.Stdout);
+
+        var strict = await CliRunner.RunAsync(Xml, "convert", "-f", "xml", "-t", "json", "--strict");
+        Assert.Equal(1, strict.ExitCode);
+        var line = Assert.Single(strict.StderrLines);
+        Assert.Contains("line 1, column 13", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Malformed_input_exits_1_with_one_line_naming_the_position()
     {
         var result = await CliRunner.RunAsync("[{\"a\":1},\n{\"a\":]", "convert", "--from", "json", "--to", "ndjson");

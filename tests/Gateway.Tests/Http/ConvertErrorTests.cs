@@ -28,7 +28,17 @@ public sealed class ConvertErrorTests : IClassFixture<GatewayAppFactory>
         Assert.Contains("line 3", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Strict_query_turns_an_xml_comment_into_a_400_with_position()
+    {
+        using var response = await PostAsync("<a>x<!--c-->y</a>", "application/xml", "?strict=true");
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("line 1, column 9", problem.GetProperty("position").GetString());
+        Assert.Contains("comment", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Theory]
+    [InlineData("?strict=maybe", "strict")]
     [InlineData("?maxDepth=abc", "maxDepth")]
     [InlineData("?maxDepth=0", "maxDepth")]
     [InlineData("?delimiter=", "delimiter")]

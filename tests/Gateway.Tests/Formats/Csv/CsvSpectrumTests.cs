@@ -38,6 +38,6 @@ public class CsvSpectrumTests
         using var output = new MemoryStream();
         Gateway.Core.Formats.FormatConverter.Convert(input, Format, output, new JsonFormat(), new Gateway.Core.Formats.FormatOptions());
 
-        AssertJsonEqual(expected, System.Text.Encoding.UTF8.GetString(output.ToArray()));
+        JsonStructure.AssertEqual(expected, System.Text.Encoding.UTF8.GetString(output.ToArray()));
     }
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Gateway.Core.Formats;
 using Gateway.Formats.Csv;
 
@@ -44,66 +43,4 @@ internal static class CsvTest
     /// <summary>The error of writing <paramref name="records"/>.</summary>
     public static FormatReadException WriteError(FormatOptions? options, params string[] records)
         => Assert.Throws<FormatReadException>(() => Write(options, records));
-
-    /// <summary>
-    /// Asserts that two JSON texts hold the same value: objects compare as sets of properties, arrays in order, and
-    /// numbers by their exact text (so <c>1.10</c> is not <c>1.1</c>).
-    /// </summary>
-    public static void AssertJsonEqual(string expected, string actual)
-    {
-        using var e = JsonDocument.Parse(expected);
-        using var a = JsonDocument.Parse(actual);
-        var difference = Difference(e.RootElement, a.RootElement, "$");
-        Assert.True(difference is null, $"{difference}\nexpected: {expected}\nactual:   {actual}");
-    }
-
-    private static string? Difference(JsonElement expected, JsonElement actual, string path)
-    {
-        if (expected.ValueKind != actual.ValueKind)
-        {
-            return $"{path}: expected {expected.ValueKind}, got {actual.ValueKind}";
-        }
-
-        switch (expected.ValueKind)
-        {
-            case JsonValueKind.Object:
-                var names = expected.EnumerateObject().Select(p => p.Name).ToList();
-                var actualNames = actual.EnumerateObject().Select(p => p.Name).ToList();
-                if (!names.Order(StringComparer.Ordinal).SequenceEqual(actualNames.Order(StringComparer.Ordinal)))
-                {
-                    return $"{path}: expected keys [{string.Join(", ", names)}], got [{string.Join(", ", actualNames)}]";
-                }
-
-                foreach (var name in names)
-                {
-                    var d = Difference(expected.GetProperty(name), actual.GetProperty(name), $"{path}.{name}");
-                    if (d is not null)
-                    {
-                        return d;
-                    }
-                }
-
-                return null;
-            case JsonValueKind.Array:
-                if (expected.GetArrayLength() != actual.GetArrayLength())
-                {
-                    return $"{path}: expected {expected.GetArrayLength()} items, got {actual.GetArrayLength()}";
-                }
-
-                for (var i = 0; i < expected.GetArrayLength(); i++)
-                {
-                    var d = Difference(expected[i], actual[i], $"{path}[{i}]");
-                    if (d is not null)
-                    {
-                        return d;
-                    }
-                }
-
-                return null;
-            case JsonValueKind.String:
-                return expected.GetString() == actual.GetString() ? null : $"{path}: expected \"{expected.GetString()}\", got \"{actual.GetString()}\"";
-            default:
-                return expected.GetRawText() == actual.GetRawText() ? null : $"{path}: expected {expected.GetRawText()}, got {actual.GetRawText()}";
-        }
-    }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Gateway.Tests.Formats.Xml;
+namespace Gateway.Tests;
 
 /// <summary>
 /// Strict structural JSON comparison for tests: same kinds, object properties in the same order, numbers with the

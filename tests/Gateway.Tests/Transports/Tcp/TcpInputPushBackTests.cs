@@ -1,6 +1,6 @@
 using System.Net.Sockets;
-using Xunit.Abstractions;
 using Gateway.Transports.Tcp;
+using Xunit.Abstractions;
 using static Gateway.Tests.Transports.Tcp.FrameTest;
 using static Gateway.Tests.Transports.Tcp.TcpTestHost;
 

@@ -60,6 +60,12 @@ public sealed class TcpInput : IMessageInput
             listener.Bind(new IPEndPoint(address, _options.Port ?? 0));
             listener.Listen(512);
         }
+        catch (SocketException ex)
+        {
+            listener.Dispose();
+            throw new InvalidOperationException(
+                $"Input {Id} cannot listen on tcp://{new IPEndPoint(address, _options.Port ?? 0)}: {ex.Message} ({ex.SocketErrorCode}).", ex);
+        }
         catch
         {
             listener.Dispose();

@@ -167,4 +167,18 @@ public class TcpInputTests
         await Assert.ThrowsAsync<SocketException>(() => ConnectAsync(endPoint));
         await input.DisposeAsync();
     }
+
+    [Fact]
+    public async Task A_port_in_use_fails_to_start_with_the_address_in_the_message()
+    {
+        await using var first = await StartInputAsync(FramingOptions(Framing.NewLine), new FakeDispatcher(), new RecordingLogger());
+        var options = FramingOptions(Framing.NewLine);
+        options.Port = first.LocalEndPoint!.Port;
+        await using var second = new TcpInput(options, InputContext(new FakeDispatcher(), new RecordingLogger(), id: "second"));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => second.StartAsync(CancellationToken.None).WaitAsync(NetworkTimeout));
+
+        Assert.StartsWith($"Input second cannot listen on tcp://127.0.0.1:{options.Port}: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("AddressAlreadyInUse", error.Message, StringComparison.Ordinal);
+    }
 }

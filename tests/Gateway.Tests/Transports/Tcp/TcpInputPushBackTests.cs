@@ -54,9 +54,12 @@ public class TcpInputPushBackTests(ITestOutputHelper output)
         var input = await StartInputAsync(FramingOptions(Framing.NewLine), dispatcher, new RecordingLogger());
         using var client = await ConnectAsync(input.LocalEndPoint!);
         await SendAsync(client, Bytes("waits\n"));
-        while (dispatcher.Calls == 0)
+        using (var waiting = new CancellationTokenSource(NetworkTimeout))
         {
-            await Task.Delay(10).WaitAsync(NetworkTimeout);
+            while (dispatcher.Calls == 0)
+            {
+                await Task.Delay(10, waiting.Token);
+            }
         }
 
         await input.StopAsync(CancellationToken.None).WaitAsync(NetworkTimeout);

@@ -8,6 +8,7 @@ using Gateway.Formats.Json;
 using Gateway.Formats.Xml;
 using Gateway.Http.Ingest;
 using Gateway.Options;
+using Gateway.Transports.Tcp;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Gateway.Hosting;
@@ -31,6 +32,7 @@ internal static class GatewayHostServiceCollectionExtensions
             .AddCsvFormat()
             .AddBuiltInConverters()
             .AddHttpInput()
+            .AddTcpTransport()
             .AddRouteEngine()
             .AddPlugins();
         services.AddOptions<GatewayHttpOptions>()

@@ -13,6 +13,9 @@ internal static class HttpSinkUrl
 {
     private const string Example = "http://127.0.0.1:9000/orders/{field:/id}";
 
+    // Canonicalization would unescape %2E and then remove "." and ".." segments that came from values.
+    private static readonly UriCreationOptions AsWritten = new() { DangerousDisablePathAndQueryCanonicalization = true };
+
     /// <summary>Parses and checks <paramref name="text"/>; the error says what to change.</summary>
     public static bool TryParse(string? text, [NotNullWhen(true)] out MessageTemplate? template, [NotNullWhen(false)] out string? error)
     {
@@ -71,7 +74,7 @@ internal static class HttpSinkUrl
     public static Uri Render(MessageTemplate template, OutgoingMessage message)
     {
         var text = template.Render(message.Canonical, template.UsesRecord ? message.Record : null, EscapeValue);
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri))
+        if (!Uri.TryCreate(text, in AsWritten, out var uri))
         {
             throw new SinkDeliveryException($"The URL '{text}' filled from the message is not a valid URL.", isTransient: false);
         }
@@ -79,9 +82,13 @@ internal static class HttpSinkUrl
         return uri;
     }
 
-    /// <summary>The URL without credentials or query (which may hold keys), for error messages.</summary>
-    public static string Describe(Uri uri) => uri.GetComponents(
-        UriComponents.Scheme | UriComponents.Host | UriComponents.Port | UriComponents.Path, UriFormat.UriEscaped);
+    /// <summary>The URL without its query (which may hold keys), for error messages; credentials were refused by <see cref="TryParse"/>.</summary>
+    public static string Describe(Uri uri)
+    {
+        var text = uri.OriginalString;
+        var query = text.IndexOf('?', StringComparison.Ordinal);
+        return query < 0 ? text : text[..query];
+    }
 
     private static string EscapeValue(string value) => value switch
     {

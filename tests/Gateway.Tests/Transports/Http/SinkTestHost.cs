@@ -59,7 +59,11 @@ internal sealed class SinkTestHost : IDisposable
     {
         var registration = Registration(type);
         var errors = new List<string>();
-        var options = OptionsBinder.Bind(registration.OptionsType, Section(sectionJson), errors, SectionKeys);
+        // The section holds the sink's Format, as in configuration, unless the test sets another on purpose.
+        var section = sectionJson.Contains("\"Format\"", StringComparison.Ordinal)
+            ? sectionJson
+            : $$"""{ "Format": "{{format}}", {{sectionJson.Trim()[1..]}}""";
+        var options = OptionsBinder.Bind(registration.OptionsType, Section(section), errors, SectionKeys);
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
         var context = new SinkContext("s", SinkPath, format, formatOptions ?? new FormatOptions(), _services, NullLogger.Instance);
         return registration.Create(options!, context);

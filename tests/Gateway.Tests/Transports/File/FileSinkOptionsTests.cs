@@ -37,7 +37,7 @@ public sealed class FileSinkOptionsTests : IDisposable
         => Assert.Contains("Rotate", Assert.Single(_host.Errors("File", """{ "Folder": "out", "Mode": "Rotate" }""")), StringComparison.Ordinal);
 
     [Fact]
-    public void An_append_sink_for_a_format_that_cannot_append_is_refused_even_without_the_format_key()
+    public void An_append_sink_is_refused_when_the_context_format_cannot_append()
     {
         var folder = JsonSerializer.Serialize(Path.GetTempPath());
 

@@ -8,6 +8,9 @@ using Gateway.Formats.Json;
 using Gateway.Formats.Xml;
 using Gateway.Http.Ingest;
 using Gateway.Options;
+using Gateway.Transports.Consoles;
+using Gateway.Transports.Files;
+using Gateway.Transports.Http;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Gateway.Hosting;
@@ -31,6 +34,9 @@ internal static class GatewayHostServiceCollectionExtensions
             .AddCsvFormat()
             .AddBuiltInConverters()
             .AddHttpInput()
+            .AddHttpSink()
+            .AddFileSink()
+            .AddConsoleSink()
             .AddRouteEngine()
             .AddPlugins();
         services.AddOptions<GatewayHttpOptions>()

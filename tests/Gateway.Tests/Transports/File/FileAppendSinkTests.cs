@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Gateway.Core.Formats;
 using Gateway.Core.Messages;
+using Gateway.Core.Routing;
 using Gateway.Tests.Cli;
 using Gateway.Tests.Transports.Http;
 
@@ -156,6 +157,25 @@ public sealed partial class FileAppendSinkTests : IDisposable
         await sink.DisposeAsync();
         new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.None).Dispose();
         await Assert.ThrowsAsync<ObjectDisposedException>(() => SinkTestHost.SendAsync(sink, _host.Message("{}", FormatNames.Ndjson)));
+    }
+
+    [Fact]
+    public async Task A_full_disk_is_a_transient_failure()
+    {
+        // Linux's /dev/full fails every write with "no space left on device"; the gateway's CI runs on Linux.
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        File.CreateSymbolicLink(Path.Combine(_temp.Path, "s.ndjson"), "/dev/full");
+        await using var sink = _host.Create("File", Section(), FormatNames.Ndjson);
+
+        var failure = await Assert.ThrowsAsync<SinkDeliveryException>(() => SinkTestHost.SendAsync(sink, _host.Message("{}", FormatNames.Ndjson)));
+
+        Assert.True(failure.IsTransient);
+        Assert.Contains("Could not append to", failure.Message, StringComparison.Ordinal);
+        Assert.IsType<IOException>(failure.InnerException, exactMatch: false);
     }
 
     public void Dispose()

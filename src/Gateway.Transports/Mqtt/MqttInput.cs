@@ -17,8 +17,6 @@ namespace Gateway.Transports.Mqtt;
 /// </summary>
 public sealed class MqttInput : IMessageInput
 {
-    private static readonly TimeSpan DisposeGrace = TimeSpan.FromSeconds(5);
-
     private readonly MqttInputOptions _options;
     private readonly InputContext _context;
     private readonly string _server;
@@ -54,6 +52,9 @@ public sealed class MqttInput : IMessageInput
     }
 
     public string Id => _context.Id;
+
+    /// <summary>How long <see cref="DisposeAsync"/> waits for acknowledgements still due before it disconnects.</summary>
+    internal TimeSpan DisposeGrace { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The MQTT client id in use (configured, or derived from the input id and the machine name).</summary>
     public string ClientId { get; }

@@ -19,15 +19,12 @@ public sealed class MqttBrokerOptions : IValidatableObject
     public string Host { get; set; } = "127.0.0.1";
 
     /// <summary>The TCP port; 0 picks a free one (logged).</summary>
-    [Range(0, 65535)]
     public int Port { get; set; } = 1883;
 
     /// <summary>The largest packet (fixed header included) a client may send, in bytes; default 1 MiB.</summary>
-    [Range(16, 256 * 1024 * 1024)]
     public int MaxPacketSize { get; set; } = 1024 * 1024;
 
     /// <summary>How many messages may wait for one slow subscriber before the oldest are dropped.</summary>
-    [Range(1, 1_000_000)]
     public int MaxPendingMessagesPerClient { get; set; } = 10_000;
 
     /// <summary>How long a client may take to send CONNECT and answer packets.</summary>
@@ -40,6 +37,23 @@ public sealed class MqttBrokerOptions : IValidatableObject
         if (!IPAddress.TryParse(Host, out _))
         {
             yield return new ValidationResult($"'{Host}' is not an IP address; use 127.0.0.1 (this machine), 0.0.0.0 (every interface) or ::.", [nameof(Host)]);
+        }
+
+        // Every check is here rather than in attributes: DataAnnotations skips this method when an attribute fails,
+        // and the user should see every problem at once.
+        if (Port is < 0 or > 65535)
+        {
+            yield return new ValidationResult($"{Port} is not a port; use 1 to 65535, or 0 for any free port.", [nameof(Port)]);
+        }
+
+        if (MaxPacketSize is < 16 or > 256 * 1024 * 1024)
+        {
+            yield return new ValidationResult("must be from 16 bytes to 268435456 (256 MiB, the MQTT maximum).", [nameof(MaxPacketSize)]);
+        }
+
+        if (MaxPendingMessagesPerClient is < 1 or > 1_000_000)
+        {
+            yield return new ValidationResult("must be from 1 to 1000000.", [nameof(MaxPendingMessagesPerClient)]);
         }
 
         if (CommunicationTimeout <= TimeSpan.Zero)

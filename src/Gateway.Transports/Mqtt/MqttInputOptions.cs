@@ -32,7 +32,6 @@ public sealed class MqttInputOptions : MqttConnectionOptions
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How many received QoS 1/2 messages may wait for their sinks before the input stops taking more (MQTT 5 receive maximum).</summary>
-    [Range(1, 65535)]
     public int MaxInFlight { get; set; } = 100;
 
     /// <summary>The topic filters as subscribed, with the shared group prefix.</summary>
@@ -76,6 +75,11 @@ public sealed class MqttInputOptions : MqttConnectionOptions
         if (SessionExpiry < TimeSpan.Zero || SessionExpiry.TotalSeconds > uint.MaxValue)
         {
             yield return new ValidationResult("must be from 00:00:00 to about 136 years.", [nameof(SessionExpiry)]);
+        }
+
+        if (MaxInFlight is < 1 or > 65535)
+        {
+            yield return new ValidationResult("must be from 1 to 65535.", [nameof(MaxInFlight)]);
         }
 
         if (ReconnectDelay <= TimeSpan.Zero)

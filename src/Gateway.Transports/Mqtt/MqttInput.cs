@@ -182,9 +182,9 @@ public sealed class MqttInput : IMessageInput
             using var timeout = new CancellationTokenSource(_options.ConnectTimeout);
             await _client.DisconnectAsync(new MqttClientDisconnectOptions(), timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException)
+        catch (Exception)
         {
-            // The next attempt starts from a fresh connection either way.
+            // The next attempt starts from a fresh connection either way; the loop must never end on an error.
         }
     }
 

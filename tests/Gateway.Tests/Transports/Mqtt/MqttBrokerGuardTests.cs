@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
+using MQTTnet.Protocol;
 
 namespace Gateway.Tests.Transports.Mqtt;
 
@@ -66,7 +67,7 @@ public class MqttBrokerGuardTests
         var sizes = new[] { 0, 1, 127, 128, 1000, 3000, 4000, 16, 2048 };
         foreach (var size in sizes)
         {
-            await publisher.PublishAsync(new MqttApplicationMessageBuilder().WithTopic("sizes/x").WithPayload(new byte[size]).Build());
+            await publisher.PublishAsync(new MqttApplicationMessageBuilder().WithTopic("sizes/x").WithPayload(new byte[size]).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
         }
 
         foreach (var size in sizes)
@@ -75,8 +76,20 @@ public class MqttBrokerGuardTests
         }
 
         await Assert.ThrowsAnyAsync<Exception>(() =>
-            publisher.PublishAsync(new MqttApplicationMessageBuilder().WithTopic("sizes/x").WithPayload(new byte[5000]).Build()));
+            publisher.PublishAsync(new MqttApplicationMessageBuilder().WithTopic("sizes/x").WithPayload(new byte[5000]).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build()));
         await broker.Log.WaitForAsync("more than the 4096 allowed");
+    }
+
+    [Fact]
+    public async Task APacketJustUnderTheDefaultLimitGoesThrough()
+    {
+        await using var broker = await EmbeddedBroker.StartAsync();
+        await using var subscriber = await TestClient.ConnectAsync(broker.Server);
+        await subscriber.SubscribeAsync("big");
+        await using var publisher = await TestClient.ConnectAsync(broker.Server);
+        var payload = new byte[(1024 * 1024) - 64];
+        await publisher.PublishAsync(new MqttApplicationMessageBuilder().WithTopic("big").WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+        Assert.Equal(payload.Length, (await subscriber.NextAsync()).Payload.Length);
     }
 
     private static async Task<TcpClient> ConnectRawAsync(int port)

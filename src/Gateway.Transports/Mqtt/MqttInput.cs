@@ -1,11 +1,5 @@
-using System.Buffers;
-using System.Globalization;
-using Gateway.Core.Messages;
 using Gateway.Core.Routing;
-using Gateway.Core.Templates;
 using MQTTnet;
-using MQTTnet.Packets;
-using MQTTnet.Protocol;
 
 namespace Gateway.Transports.Mqtt;
 
@@ -22,11 +16,11 @@ public sealed class MqttInput : IMessageInput
     private readonly string _server;
     private readonly MqttClientOptions _clientOptions;
     private readonly IMqttClient _client;
-    private readonly SemaphoreSlim _inFlight;
+    private readonly MqttInputPump _pump;
     private readonly CancellationTokenSource _stopping = new();
     private TaskCompletionSource _connectionLost = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Task _lastAck = Task.CompletedTask;
     private Task? _loop;
+    private Task? _pumping;
     private int _generation;
 
     public MqttInput(MqttInputOptions options, InputContext context)
@@ -45,8 +39,8 @@ public sealed class MqttInput : IMessageInput
         }
 
         _clientOptions = builder.Build();
-        _inFlight = new SemaphoreSlim(options.MaxInFlight, options.MaxInFlight);
         _client = new MqttClientFactory().CreateMqttClient();
+        _pump = new MqttInputPump(context, options.MaxInFlight, () => Volatile.Read(ref _generation), () => _client.IsConnected);
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;
         _client.DisconnectedAsync += OnDisconnectedAsync;
     }
@@ -61,6 +55,7 @@ public sealed class MqttInput : IMessageInput
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        _pumping ??= Task.Run(() => _pump.RunAsync(_stopping.Token), CancellationToken.None);
         _loop ??= Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
@@ -73,10 +68,7 @@ public sealed class MqttInput : IMessageInput
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
-        if (_loop is not null)
-        {
-            await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
+        await Task.WhenAll(_loop ?? Task.CompletedTask, _pumping ?? Task.CompletedTask).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
@@ -84,7 +76,7 @@ public sealed class MqttInput : IMessageInput
         await _stopping.CancelAsync().ConfigureAwait(false);
         try
         {
-            await _lastAck.WaitAsync(DisposeGrace).ConfigureAwait(false);
+            await _pump.PendingAcknowledgements.WaitAsync(DisposeGrace).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
@@ -104,13 +96,9 @@ public sealed class MqttInput : IMessageInput
             }
         }
 
-        if (_loop is not null)
-        {
-            await _loop.ConfigureAwait(false);
-        }
-
+        await Task.WhenAll(_loop ?? Task.CompletedTask, _pumping ?? Task.CompletedTask).ConfigureAwait(false);
         _client.Dispose();
-        _inFlight.Dispose();
+        _pump.Dispose();
         _stopping.Dispose();
     }
 
@@ -201,93 +189,14 @@ public sealed class MqttInput : IMessageInput
 
     private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
     {
-        var qos = e.ApplicationMessage.QualityOfServiceLevel;
-        var generation = Volatile.Read(ref _generation);
-        e.AutoAcknowledge = false;
-        var message = ToMessage(e.ApplicationMessage);
-        var topic = e.ApplicationMessage.Topic;
-        var stopping = _stopping.Token;
         try
         {
-            if (qos == MqttQualityOfServiceLevel.AtMostOnce)
-            {
-                await _context.Dispatcher.DispatchAsync(message, stopping).ConfigureAwait(false);
-                return;
-            }
-
-            await _inFlight.WaitAsync(stopping).ConfigureAwait(false);
+            await _pump.EnqueueAsync(e, Volatile.Read(ref _generation), _stopping.Token).ConfigureAwait(false);
         }
-        catch (Exception ex)
+        catch (OperationCanceledException)
         {
-            LogDispatchFailure(ex, topic, stopping);
-            return;
+            // Stopping: not acknowledged, the broker keeps the message for the next session.
         }
-
-        MessageReceipt receipt;
-        try
-        {
-            receipt = await _context.Dispatcher.DispatchAsync(message, stopping).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            _inFlight.Release();
-            LogDispatchFailure(ex, topic, stopping);
-            return;
-        }
-
-        // Only this handler (MQTTnet calls it for one message at a time) chains acknowledgements, in arrival order.
-        _lastAck = AcknowledgeWhenDeliveredAsync(_lastAck, receipt, e, generation);
-    }
-
-    private async Task AcknowledgeWhenDeliveredAsync(Task previous, MessageReceipt receipt, MqttApplicationMessageReceivedEventArgs e, int generation)
-    {
-        try
-        {
-            await receipt.Delivered.ConfigureAwait(false);
-            await previous.ConfigureAwait(false);
-            if (generation != Volatile.Read(ref _generation) || !_client.IsConnected)
-            {
-                // The packet id belongs to a connection that is gone; the broker sends the message again.
-                MqttLog.InputAckSkipped(_context.Logger, Id, e.ApplicationMessage.Topic);
-                return;
-            }
-
-            await e.AcknowledgeAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            MqttLog.InputAckFailed(_context.Logger, Id, e.ApplicationMessage.Topic, ex.Message);
-        }
-        finally
-        {
-            _inFlight.Release();
-        }
-    }
-
-    private void LogDispatchFailure(Exception ex, string topic, CancellationToken stopping)
-    {
-        if (!(ex is OperationCanceledException && stopping.IsCancellationRequested))
-        {
-            MqttLog.InputDispatchFailed(_context.Logger, ex, Id, topic);
-        }
-    }
-
-    private Message ToMessage(MqttApplicationMessage source)
-    {
-        var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (source.UserProperties is { } properties)
-        {
-            foreach (var property in properties)
-            {
-                var value = property.ReadValueAsString();
-                metadata[property.Name] = metadata.TryGetValue(property.Name, out var earlier) ? $"{earlier}, {value}" : value;
-            }
-        }
-
-        metadata[MessageTemplate.TopicMetadataKey] = source.Topic;
-        metadata["qos"] = ((int)source.QualityOfServiceLevel).ToString(CultureInfo.InvariantCulture);
-        metadata["retain"] = source.Retain ? "true" : "false";
-        return new Message(source.Payload.ToArray(), _context.Format ?? FormatNames.Json, _context.Id) { Metadata = metadata };
     }
 
     private static string Describe(Exception ex)

@@ -92,7 +92,7 @@ public class MqttInputTests
         Assert.Equal("first", Encoding.UTF8.GetString((await held.NextAsync()).Body.Span));
 
         // The connection dies (as when the broker or the network cuts it) while the sinks still work on the message.
-        await broker.Service.Server!.DisconnectClientAsync("redelivery-input", new MQTTnet.Server.MqttServerClientDisconnectOptions());
+        await broker.Service.Server!.DisconnectClientAsync("redelivery-input", new MQTTnet.Server.MqttServerClientDisconnectOptions()).WaitAsync(TimeSpan.FromSeconds(5));
         var again = await held.NextAsync();
         Assert.Equal("first", Encoding.UTF8.GetString(again.Body.Span));
 
@@ -138,6 +138,40 @@ public class MqttInputTests
             {
                 Assert.Equal($"m{i}", Encoding.UTF8.GetString((await dispatcher.NextAsync()).Body.Span));
             }
+        }
+        finally
+        {
+            await MqttInputHarness.StopAsync(input);
+        }
+    }
+
+    [Fact]
+    public async Task AFullRouteDoesNotKeepTheInputFromReconnecting()
+    {
+        await using var broker = await EmbeddedBroker.StartAsync();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var dispatcher = new FakeDispatcher { Gate = gate };
+        var log = new ListLogger();
+        var input = await MqttInputHarness.StartAsync(new MqttInputOptions { Server = broker.Server, Topic = ["full/#"], ClientId = "full-route-input" }, dispatcher, log);
+        try
+        {
+            await using (var device = await TestClient.ConnectAsync(broker.Server))
+            {
+                await device.PublishAsync("full/1", "waits");
+            }
+
+            await Task.Delay(200);
+            await broker.Service.Server!.DisconnectClientAsync("full-route-input", new MQTTnet.Server.MqttServerClientDisconnectOptions()).WaitAsync(TimeSpan.FromSeconds(5));
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+            while (log.Lines.Count(l => l.Text.StartsWith("Input sensors listening on", StringComparison.Ordinal)) < 2)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the input did not reconnect while its route was full");
+                await Task.Delay(20);
+            }
+
+            Assert.Empty(dispatcher.All);
+            gate.SetResult();
+            Assert.Equal("waits", Encoding.UTF8.GetString((await dispatcher.NextAsync()).Body.Span));
         }
         finally
         {

@@ -84,7 +84,7 @@ public class MqttSinkTests
         Assert.Equal("{\"n\":1}", Encoding.UTF8.GetString((await subscriber.NextAsync()).Payload));
 
         // The broker drops the sink's connection: the next send reconnects.
-        await broker.Service.Server!.DisconnectClientAsync(sink.ClientId, new MQTTnet.Server.MqttServerClientDisconnectOptions());
+        await broker.Service.Server!.DisconnectClientAsync(sink.ClientId, new MQTTnet.Server.MqttServerClientDisconnectOptions()).WaitAsync(TimeSpan.FromSeconds(5));
         await Task.Delay(200);
         await SendAsync(sink, Outgoing("{\"n\":2}"));
         Assert.Equal("{\"n\":2}", Encoding.UTF8.GetString((await subscriber.NextAsync()).Payload));

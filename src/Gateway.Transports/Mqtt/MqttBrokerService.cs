@@ -64,7 +64,18 @@ public sealed class MqttBrokerService : IHostedService, IAsyncDisposable
         // Room for one whole packet plus what follows it: the guard bounds every packet, so this bounds the buffer.
         var transportOptions = new SocketTransportOptions { MaxReadBufferSize = _options.MaxPacketSize + (64 * 1024) };
         var factory = new SocketTransportFactory(Options.Create(transportOptions), _loggerFactory);
-        _listener = await factory.BindAsync(new IPEndPoint(_options.Address, _options.Port), cancellationToken).ConfigureAwait(false);
+        var endpoint = new IPEndPoint(_options.Address, _options.Port);
+        try
+        {
+            _listener = await factory.BindAsync(endpoint, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await _server.StopAsync(new MqttServerStopOptions()).ConfigureAwait(false);
+            throw new InvalidOperationException(
+                $"The MQTT broker cannot listen on {endpoint}: {ex.Message}. Free the port, or change Gateway:MqttBroker:Port (0 = any free port) or set Gateway:MqttBroker:Enabled to false.", ex);
+        }
+
         EndPoint = (IPEndPoint)_listener.EndPoint;
         MqttLog.BrokerListening(_logger, EndPoint);
         _acceptLoop = AcceptLoopAsync(_listener, _handler);

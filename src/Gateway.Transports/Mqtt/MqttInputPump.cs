@@ -60,7 +60,15 @@ internal sealed class MqttInputPump : IDisposable
                     continue;
                 }
 
-                await DispatchAsync(received, connection, stopping).ConfigureAwait(false);
+                try
+                {
+                    await DispatchAsync(received, connection, stopping).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
+                {
+                    // One message must not end the pump; this one stays unacknowledged and comes again.
+                    MqttLog.InputDispatchFailed(_context.Logger, ex, _context.Id, received.ApplicationMessage.Topic);
+                }
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

@@ -108,6 +108,20 @@ public class MqttOptionsTests
         await service.DisposeAsync();
     }
 
+    [Fact]
+    public async Task APortInUseIsReportedWithWhatToDo()
+    {
+        await using var first = await EmbeddedBroker.StartAsync();
+        var second = new MqttBrokerService(
+            Microsoft.Extensions.Options.Options.Create(new MqttBrokerOptions { Enabled = true, Port = first.Port }),
+            Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => second.StartAsync(cts.Token));
+        Assert.StartsWith($"The MQTT broker cannot listen on 127.0.0.1:{first.Port}", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Gateway:MqttBroker:Port", ex.Message, StringComparison.Ordinal);
+        await second.DisposeAsync();
+    }
+
     private static (T? Options, List<string> Errors) Bind<T>(params (string Key, string Value)[] values)
     {
         var config = new ConfigurationBuilder()

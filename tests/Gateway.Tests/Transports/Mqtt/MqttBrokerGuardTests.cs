@@ -5,6 +5,7 @@ using MQTTnet.Protocol;
 
 namespace Gateway.Tests.Transports.Mqtt;
 
+[Collection(MemoryMeasuringTests.Name)]
 public class MqttBrokerGuardTests
 {
     private static readonly byte[] HugePublishHeader = [0x30, 0xFF, 0xFF, 0xFF, 0x7F];

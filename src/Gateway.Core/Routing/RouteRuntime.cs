@@ -15,7 +15,7 @@ namespace Gateway.Core.Routing;
 internal sealed class RouteRuntime
 #pragma warning restore CA1001
 {
-    private readonly Channel<(Message Message, DeliveryTracker Tracker)> _queue = Channel.CreateUnbounded<(Message, DeliveryTracker)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(Message Message, DeliveryTracker Tracker)> _queue = Channel.CreateUnbounded<(Message, DeliveryTracker)>(); // not SingleReader: that one cannot count its items
     private readonly SemaphoreSlim _room;
     private readonly RouteDefinition _definition;
     private readonly DeadLetterRouter _deadLetters;

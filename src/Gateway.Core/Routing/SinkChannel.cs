@@ -10,6 +10,9 @@ namespace Gateway.Core.Routing;
 /// </summary>
 internal sealed class SinkChannel
 {
+    /// <summary>The most messages handed to a batching sink at once.</summary>
+    private const int MaxBatch = 256;
+
     private readonly Channel<(Message Message, DeliveryTracker Tracker)> _queue;
     private readonly string _routeId;
     private readonly SinkDelivery _delivery;
@@ -37,41 +40,117 @@ internal sealed class SinkChannel
 
     public void Complete() => _queue.Writer.TryComplete();
 
-    /// <summary>Delivers until the queue is completed and empty; after <paramref name="stopping"/> fires, what is left goes to the dead letters.</summary>
+    /// <summary>
+    /// Delivers until the queue is completed and empty; after <paramref name="stopping"/> fires, what is left goes to
+    /// the dead letters. Messages already waiting go to a batching sink as one batch.
+    /// </summary>
     public async Task RunAsync(CancellationToken stopping)
     {
-        await foreach (var (message, tracker) in _queue.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        var reader = _queue.Reader;
+        var batch = new List<(Message Message, DeliveryTracker Tracker)>(MaxBatch);
+        while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            tracker.Complete(await DeliverAsync(message, stopping).ConfigureAwait(false));
+            while (batch.Count < MaxBatch && reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            if (batch.Count > 1 && _delivery.CanBatch && !stopping.IsCancellationRequested)
+            {
+                await DeliverBatchAsync(batch, stopping).ConfigureAwait(false);
+            }
+            else
+            {
+                foreach (var (message, tracker) in batch)
+                {
+                    tracker.Complete(await DeliverAsync(message, stopping).ConfigureAwait(false));
+                }
+            }
+
+            batch.Clear();
+        }
+    }
+
+    private async Task DeliverBatchAsync(List<(Message Message, DeliveryTracker Tracker)> batch, CancellationToken stopping)
+    {
+        var encoded = new List<(OutgoingMessage Outgoing, DeliveryTracker Tracker)>(batch.Count);
+        foreach (var (message, tracker) in batch)
+        {
+            try
+            {
+                encoded.Add((_delivery.Encode(message), tracker));
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                tracker.Complete(await FailAsync(message, "encode", ex, stopping).ConfigureAwait(false));
+            }
+        }
+
+        if (encoded.Count == 0)
+        {
+            return;
+        }
+
+        if (await _delivery.TrySendBatchAsync([.. encoded.Select(e => e.Outgoing)], stopping).ConfigureAwait(false))
+        {
+            foreach (var (_, tracker) in encoded)
+            {
+                tracker.Complete(null);
+            }
+
+            return;
+        }
+
+        // The batch failed as a whole: send each message on its own, with retries, so each gets its own outcome.
+        foreach (var (outgoing, tracker) in encoded)
+        {
+            tracker.Complete(await SendAsync(outgoing, stopping).ConfigureAwait(false));
         }
     }
 
     private async Task<DeliveryFailure?> DeliverAsync(Message message, CancellationToken stopping)
     {
-        var stage = "encode";
+        OutgoingMessage outgoing;
         try
         {
-            var outgoing = _delivery.Encode(message);
-            stage = "send";
+            outgoing = _delivery.Encode(message);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return await FailAsync(message, "encode", ex, stopping).ConfigureAwait(false);
+        }
+
+        return await SendAsync(outgoing, stopping).ConfigureAwait(false);
+    }
+
+    private async Task<DeliveryFailure?> SendAsync(OutgoingMessage outgoing, CancellationToken stopping)
+    {
+        try
+        {
             stopping.ThrowIfCancellationRequested();
             await _delivery.SendAsync(outgoing, stopping).ConfigureAwait(false);
             return null;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            var error = ex is OperationCanceledException && stopping.IsCancellationRequested
-                ? "the gateway stopped before the sink acknowledged the message"
-                : SinkDelivery.Describe(ex);
-            _delivery.Counters.OnFailed();
-            var failure = new DeliveryFailure(_routeId, _delivery.Id, stage, error, null);
-            var deadLetter = await _deadLetters.WriteAsync(message, failure, stopping).ConfigureAwait(false);
-            if (deadLetter is not null)
-            {
-                _delivery.Counters.OnDeadLettered();
-            }
-
-            RoutingLog.DeliveryFailed(_logger, _routeId, _delivery.Id, message.Id, message.InputId, deadLetter, error);
-            return failure with { DeadLetter = deadLetter };
+            return await FailAsync(outgoing.Canonical, "send", ex, stopping).ConfigureAwait(false);
         }
+    }
+
+    private async Task<DeliveryFailure> FailAsync(Message message, string stage, Exception exception, CancellationToken stopping)
+    {
+        var error = exception is OperationCanceledException && stopping.IsCancellationRequested
+            ? "the gateway stopped before the sink acknowledged the message"
+            : SinkDelivery.Describe(exception);
+        _delivery.Counters.OnFailed();
+        var failure = new DeliveryFailure(_routeId, _delivery.Id, stage, error, null);
+        var deadLetter = await _deadLetters.WriteAsync(message, failure, stopping).ConfigureAwait(false);
+        if (deadLetter is not null)
+        {
+            _delivery.Counters.OnDeadLettered();
+        }
+
+        RoutingLog.DeliveryFailed(_logger, _routeId, _delivery.Id, message.Id, message.InputId, deadLetter, error);
+        return failure with { DeadLetter = deadLetter };
     }
 }

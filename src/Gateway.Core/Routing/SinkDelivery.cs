@@ -108,6 +108,34 @@ internal sealed class SinkDelivery
         Counters.OnDelivered(message.Body.Length);
     }
 
+    /// <summary>True when the sink takes batches (<see cref="IBatchMessageSink"/>).</summary>
+    public bool CanBatch => _sink is IBatchMessageSink;
+
+    /// <summary>
+    /// One attempt at sending <paramref name="messages"/> as a batch, within the attempt timeout. Returns false when it
+    /// failed; the caller then sends them one by one with retries.
+    /// </summary>
+    public async Task<bool> TrySendBatchAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
+    {
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(_definition.Settings.AttemptTimeout);
+        try
+        {
+            await ((IBatchMessageSink)_sink).SendBatchAsync(messages, attempt.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return false;
+        }
+
+        foreach (var message in messages)
+        {
+            Counters.OnDelivered(message.Body.Length);
+        }
+
+        return true;
+    }
+
     private static bool IsTransient(Exception error, CancellationToken cancellationToken) => error switch
     {
         SinkDeliveryException delivery => delivery.IsTransient,

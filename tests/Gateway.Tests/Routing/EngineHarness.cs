@@ -21,6 +21,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly IConfigurationSection _gateway;
     private readonly ConcurrentDictionary<string, RecordingSink> _sinks = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, BatchRecordingSink> _batchSinks = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, TestInput> _inputs = new(StringComparer.OrdinalIgnoreCase);
 
     private EngineHarness(string gatewayJson)
@@ -41,6 +42,7 @@ internal sealed class EngineHarness : IAsyncDisposable
             .AddBuiltInConverters()
             .AddInput<TestInputOptions>("Test", (_, context) => _inputs.GetOrAdd(context.Id, _ => new TestInput(context)))
             .AddSink<RecordingSinkOptions>("Recording", (options, context) => _sinks.GetOrAdd(context.Id, _ => new RecordingSink(options)))
+            .AddSink<BatchRecordingSinkOptions>("Batching", (options, context) => _batchSinks.GetOrAdd(context.Id, _ => new BatchRecordingSink(options)))
             .AddRouteEngine();
         _services = services.BuildServiceProvider();
     }
@@ -79,6 +81,8 @@ internal sealed class EngineHarness : IAsyncDisposable
     public TestInput Input(string input) => _inputs[input];
 
     public RecordingSink Sink(string sink) => _sinks[sink];
+
+    public BatchRecordingSink BatchSink(string sink) => _batchSinks[sink];
 
     public Task<MessageReceipt> SendAsync(string input, string body, string format = FormatNames.Json)
         => Dispatcher(input).DispatchAsync(new Message(Encoding.UTF8.GetBytes(body), format, input), CancellationToken.None).AsTask();

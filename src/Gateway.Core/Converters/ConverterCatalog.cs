@@ -73,6 +73,13 @@ public sealed class ConverterCatalog
         return errors.Count == before ? new ConverterPipeline(built, _formats, decodeOptions) : null;
     }
 
+    /// <summary>Creates the step <paramref name="type"/> with its default options, or returns null when no such type is registered.</summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "Options types are registered explicitly and kept.")]
+    public IMessageConverter? CreateWithDefaults(string type)
+        => _registrations.TryGetValue(type, out var registration)
+            ? registration.Create(Activator.CreateInstance(registration.OptionsType)!, _services)
+            : null;
+
     /// <summary>Like <see cref="TryBuild"/>, but throws <see cref="GatewayConfigurationException"/> listing every problem.</summary>
     public ConverterPipeline Build(IConfigurationSection steps, FormatOptions decodeOptions)
     {

@@ -26,14 +26,29 @@ public sealed class ConverterPipeline
 
     public int Count => _steps.Count;
 
+    /// <summary>This pipeline with one more step at the end.</summary>
+    public ConverterPipeline Append(string name, IMessageConverter converter)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(converter);
+        return new ConverterPipeline([.. _steps, (name, converter)], _formats, _decodeOptions);
+    }
+
     /// <summary>
     /// Runs <paramref name="message"/> through every step. Returns the canonical messages that come out (none when a
     /// filter dropped it). Throws <see cref="FormatReadException"/> when the body does not decode and
     /// <see cref="ConverterException"/> naming the step when a step fails.
     /// </summary>
-    public IReadOnlyList<Message> Run(Message message)
+    public IReadOnlyList<Message> Run(Message message) => Run(message, out _);
+
+    /// <summary>
+    /// Like <see cref="Run(Message)"/>, and also gives the number of records the received body held (counted when it
+    /// is decoded; 0 when a step dropped it before any step needed the canonical form).
+    /// </summary>
+    public IReadOnlyList<Message> Run(Message message, out long records)
     {
         ArgumentNullException.ThrowIfNull(message);
+        records = 0;
         var original = message;
         List<Message> current = [message];
         List<Message> next = [];
@@ -42,7 +57,9 @@ public sealed class ConverterPipeline
             var (name, converter) = _steps[i];
             foreach (var item in current)
             {
-                var input = converter.RequiresCanonical && (ReferenceEquals(item, original) || !item.IsCanonical) ? Decode(item) : item;
+                var input = !converter.RequiresCanonical ? item
+                    : ReferenceEquals(item, original) ? Decode(item, out records)
+                    : !item.IsCanonical ? Decode(item) : item;
                 try
                 {
                     converter.Convert(input, next);
@@ -63,7 +80,11 @@ public sealed class ConverterPipeline
 
         for (var i = 0; i < current.Count; i++)
         {
-            if (ReferenceEquals(current[i], original) || !current[i].IsCanonical)
+            if (ReferenceEquals(current[i], original))
+            {
+                current[i] = Decode(current[i], out records);
+            }
+            else if (!current[i].IsCanonical)
             {
                 current[i] = Decode(current[i]);
             }
@@ -75,9 +96,13 @@ public sealed class ConverterPipeline
     /// <summary>
     /// Decodes a message body into canonical JSON. A JSON body costs a validation pass and is kept as it is.
     /// </summary>
-    public Message Decode(Message message)
+    public Message Decode(Message message) => Decode(message, out _);
+
+    /// <summary>Like <see cref="Decode(Message)"/>, and gives the number of records in the body.</summary>
+    public Message Decode(Message message, out long records)
     {
         ArgumentNullException.ThrowIfNull(message);
+        records = 0;
         var format = _formats.Get(message.Format);
         if (message.IsCanonical)
         {
@@ -85,6 +110,7 @@ public sealed class ConverterPipeline
             using var reader = format.CreateReader(input, _decodeOptions);
             while (reader.TryRead(out _))
             {
+                records++;
             }
 
             // The canonical form has no byte order mark; steps parse the body with System.Text.Json, which refuses one.
@@ -92,7 +118,7 @@ public sealed class ConverterPipeline
         }
 
         var json = _formats.Get(FormatNames.Json);
-        var body = FormatConverter.Convert(message.Body, format, json, _decodeOptions, out _);
+        var body = FormatConverter.Convert(message.Body, format, json, _decodeOptions, out records);
         return message.WithBody(body, FormatNames.Json);
     }
 }

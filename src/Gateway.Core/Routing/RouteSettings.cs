@@ -2,14 +2,13 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Gateway.Core.Routing;
 
-/// <summary>A route: <c>{ "Input": "orders-http", "Converters": [ ... ], "Sinks": [ "erp" ], "DeadLetter": "archive" }</c>.</summary>
+/// <summary>
+/// A route (its <c>Converters</c> list is bound by the converter catalog, not here): <c>{ "Input": "orders-http", "Converters": [ ... ], "Sinks": [ "erp" ], "DeadLetter": "archive" }</c>.
+/// </summary>
 public sealed class RouteSettings
 {
     /// <summary>The id of the input the route reads.</summary>
     public string? Input { get; set; }
-
-    /// <summary>The converter steps (bound by the converter catalog, not here).</summary>
-    public object? Converters { get; set; }
 
     /// <summary>The ids of the sinks every message goes to (fan-out).</summary>
     public List<string> Sinks { get; } = [];

@@ -1,6 +1,8 @@
 using Gateway.Core.Configuration;
 using Gateway.Core.Converters;
 using Gateway.Core.Plugins;
+using Gateway.Core.Routing;
+using Gateway.Http.Ingest;
 using Gateway.Options;
 
 namespace Gateway.Hosting;
@@ -16,7 +18,16 @@ internal static class GatewayConfigurationValidator
     public const string PipelinesSection = "Pipelines";
 
     /// <summary>The sections the gateway understands so far.</summary>
-    public static IReadOnlyList<string> KnownSections { get; } = [HttpSection, PipelinesSection, PluginGatewayBuilderExtensions.PluginsKey];
+    public static IReadOnlyList<string> KnownSections { get; } =
+    [
+        HttpSection,
+        PipelinesSection,
+        PluginGatewayBuilderExtensions.PluginsKey,
+        RouteTableBuilder.InputsSection,
+        RouteTableBuilder.SinksSection,
+        RouteTableBuilder.RoutesSection,
+        DeadLetterOptions.SectionName,
+    ];
 
     /// <summary>Composes the gateway from <paramref name="configuration"/> and validates it; returns every problem.</summary>
     public static IReadOnlyList<string> Validate(IConfiguration configuration)
@@ -57,6 +68,12 @@ internal static class GatewayConfigurationValidator
 
         OptionsBinder.Bind(typeof(GatewayHttpOptions), gateway.GetSection(HttpSection), errors);
         NamedPipelines.Build(gateway.GetSection(PipelinesSection), services.GetRequiredService<ConverterCatalog>(), errors);
+        OptionsBinder.Bind(typeof(DeadLetterOptions), gateway.GetSection(DeadLetterOptions.SectionName), errors);
+        if (services.GetRequiredService<RouteTableBuilder>().TryBuild(gateway, errors) is { } table)
+        {
+            errors.AddRange(IngestApi.PathConflicts(table));
+        }
+
         return errors;
     }
 }

@@ -1,6 +1,7 @@
 using Gateway.Cli;
 using Gateway.Core.Configuration;
 using Gateway.Http;
+using Gateway.Http.Ingest;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Hosting;
@@ -41,6 +42,7 @@ internal static class GatewayHost
         app.MapOpenApi();
         app.MapHealthApi();
         app.MapConvertApi();
+        app.MapIngestApi();
         return app;
     }
 

@@ -5,6 +5,8 @@ using Gateway.Core.Plugins;
 using Gateway.Formats.Csv;
 using Gateway.Formats.Json;
 using Gateway.Formats.Xml;
+using Gateway.Http.Ingest;
+using Gateway.Core.Routing;
 using Gateway.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -28,6 +30,8 @@ internal static class GatewayHostServiceCollectionExtensions
             .AddXmlFormat()
             .AddCsvFormat()
             .AddBuiltInConverters()
+            .AddHttpInput()
+            .AddRouteEngine()
             .AddPlugins();
         services.AddOptions<GatewayHttpOptions>()
             .Bind(section.GetSection(GatewayConfigurationValidator.HttpSection))

@@ -1,0 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Gateway.Core.Routing;
+
+/// <summary><c>Gateway:DeadLetters</c>: where failed messages go when their route names no <c>DeadLetter</c> sink (or it fails too).</summary>
+public sealed class DeadLetterOptions
+{
+    public const string SectionName = "DeadLetters";
+
+    /// <summary>The folder (relative to the working directory) that gets one body file and one <c>.meta.json</c> per failed message.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string Folder { get; set; } = "dead-letters";
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Core.Routing;
+
+/// <summary>The route engine's log lines: one line per failure, naming route, input, sink and message id.</summary>
+internal static partial class RoutingLog
+{
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Route {RouteId}: message {MessageId} from input {InputId} failed conversion and was dead-lettered to {DeadLetter}: {Error}")]
+    public static partial void ConversionFailed(ILogger logger, string routeId, Guid messageId, string inputId, string? deadLetter, string error);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Route {RouteId}: sink {SinkId} failed message {MessageId} from input {InputId} and it was dead-lettered to {DeadLetter}: {Error}")]
+    public static partial void DeliveryFailed(ILogger logger, string routeId, string sinkId, Guid messageId, string inputId, string? deadLetter, string error);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Route {RouteId}: sink {SinkId} attempt {Attempt} for message {MessageId} failed, retrying in {Delay}: {Error}")]
+    public static partial void Retrying(ILogger logger, string routeId, string sinkId, int attempt, Guid messageId, TimeSpan delay, string error);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Route {RouteId}: dead-letter sink {SinkId} failed message {MessageId}; writing it to the dead-letter folder: {Error}")]
+    public static partial void DeadLetterSinkFailed(ILogger logger, string routeId, string sinkId, Guid messageId, string error);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Critical, Message = "Route {RouteId}: message {MessageId} could not be written to the dead-letter folder either and is lost: {Error}")]
+    public static partial void DeadLetterFailed(ILogger logger, string routeId, Guid messageId, string error);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Gateway started: {Inputs} input(s), {Routes} route(s), {Sinks} sink(s); dead letters go to {Folder}")]
+    public static partial void Started(ILogger logger, int inputs, int routes, int sinks, string folder);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Error, Message = "Route {RouteId}: unexpected error in a converter for message {MessageId}")]
+    public static partial void ConverterBug(ILogger logger, Exception exception, string routeId, Guid messageId);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "Stopping: {Count} message(s) still queued after the drain timeout were moved to the dead letters")]
+    public static partial void DrainTimedOut(ILogger logger, long count);
+}

@@ -1,0 +1,9 @@
+using Gateway.Core.Formats;
+
+namespace Gateway.Core.Routing;
+
+/// <summary>A configured sink, bound and validated, not yet created.</summary>
+public sealed record SinkDefinition(string Id, string Path, SinkRegistration Registration, object Options, SinkSettings Settings, DataFormat Format, FormatOptions FormatOptions)
+{
+    public string Type => Registration.Type;
+}

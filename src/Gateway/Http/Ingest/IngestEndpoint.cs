@@ -1,0 +1,189 @@
+using Gateway.Core.Converters;
+using Gateway.Core.Formats;
+using Gateway.Core.Messages;
+using Gateway.Core.Routing;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Gateway.Http.Ingest;
+
+/// <summary>
+/// Handles a POST or PUT to an <c>Http</c> input: reads the body (bounded), queues the message into the input's
+/// routes and answers once they converted it: 202 with the id and record count, or with <c>?wait=true</c> 200 once
+/// every sink acknowledged it (502 naming the sink that failed, 504 when that takes longer than the input's
+/// <c>WaitTimeout</c>). A full route answers 503 with <c>Retry-After</c>; a body that does not convert 400 or 422
+/// (and it is dead-lettered).
+/// </summary>
+internal static class IngestEndpoint
+{
+    private static readonly string[] CredentialHeaders = ["Authorization", "Proxy-Authorization", "Cookie"];
+
+    public static async Task<IResult> HandleAsync(HttpContext context, HttpInput input, FormatRegistry formats, long maxBodyBytes, ILogger logger)
+    {
+        var request = context.Request;
+        if (!input.IsAccepting)
+        {
+            return Unavailable(context, logger, input, "The gateway is stopping and takes no more messages.");
+        }
+
+        if (!TryGetWait(request, out var wait))
+        {
+            return Reject(logger, input, StatusCodes.Status400BadRequest, $"Query parameter 'wait': expected true or false, found '{request.Query["wait"]}'.");
+        }
+
+        string format;
+        if (input.Context.Format is { } configured)
+        {
+            format = configured;
+        }
+        else if (ContentNegotiation.TryGetBodyFormat(request.ContentType, formats, out var fromContentType, out var error))
+        {
+            format = fromContentType.Name;
+        }
+        else
+        {
+            return Reject(logger, input, StatusCodes.Status415UnsupportedMediaType, error, new() { ["accepted"] = ContentNegotiation.MediaTypes(formats) });
+        }
+
+        var body = await ReadBodyAsync(context, maxBodyBytes);
+        if (body is null)
+        {
+            return Reject(
+                logger,
+                input,
+                StatusCodes.Status413PayloadTooLarge,
+                $"The request body is larger than the limit of {maxBodyBytes} bytes (Gateway:Http:MaxBodyBytes).",
+                new() { ["limit"] = maxBodyBytes });
+        }
+
+        var message = new Message(body, format, input.Id) { Metadata = Metadata(context, input.Options) };
+        if (!input.Context.Dispatcher.TryDispatch(message, out var receipt))
+        {
+            return Unavailable(context, logger, input, $"The routes of input '{input.Id}' are full; retry later.");
+        }
+
+        int records;
+        try
+        {
+            records = await receipt.Accepted.WaitAsync(context.RequestAborted);
+        }
+        catch (FormatReadException ex)
+        {
+            var extensions = new Dictionary<string, object?> { ["id"] = message.Id, ["format"] = format };
+            if (ex.Location is not null)
+            {
+                extensions["position"] = ex.Location;
+            }
+
+            return Reject(logger, input, StatusCodes.Status400BadRequest, $"The {format} body cannot be read: {ex.Message} The message was dead-lettered.", extensions);
+        }
+        catch (ConverterException ex)
+        {
+            return Reject(logger, input, StatusCodes.Status422UnprocessableEntity, $"The message was rejected by a converter: {ex.Message} The message was dead-lettered.", new() { ["id"] = message.Id });
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Reject(logger, input, StatusCodes.Status422UnprocessableEntity, $"The message could not be converted: {ex.Message} The message was dead-lettered.", new() { ["id"] = message.Id });
+        }
+
+        if (!wait)
+        {
+            return TypedResults.Json(new IngestAccepted(message.Id, records), statusCode: StatusCodes.Status202Accepted);
+        }
+
+        DeliveryReport report;
+        try
+        {
+            report = await receipt.Delivered.WaitAsync(input.Options.WaitTimeout, context.RequestAborted);
+        }
+        catch (TimeoutException)
+        {
+            return Problem(
+                StatusCodes.Status504GatewayTimeout,
+                $"Not every sink acknowledged message {message.Id} within {input.Options.WaitTimeout.TotalSeconds:0.###} s. It stays queued and will be delivered or dead-lettered.",
+                new() { ["id"] = message.Id });
+        }
+
+        if (report.Succeeded)
+        {
+            return TypedResults.Ok(new IngestAccepted(message.Id, records, report.Deliveries));
+        }
+
+        var failed = report.Failures[0];
+        var detail = $"Sink '{failed.Sink}' of route '{failed.Route}' failed: {failed.Error}. "
+            + (failed.DeadLetter is null ? "It could not be dead-lettered." : $"It was dead-lettered to {failed.DeadLetter}.");
+        return Problem(StatusCodes.Status502BadGateway, detail, new() { ["id"] = message.Id, ["sink"] = failed.Sink, ["failures"] = report.Failures });
+    }
+
+    private static bool TryGetWait(HttpRequest request, out bool wait)
+    {
+        wait = false;
+        var value = request.Query["wait"];
+        return value.Count == 0 || (value.Count == 1 && (string.IsNullOrEmpty(value[0]) ? (wait = true) : bool.TryParse(value[0], out wait)));
+    }
+
+    /// <summary>Reads the whole body, or returns null when it is larger than <paramref name="limit"/>.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpContext context, long limit)
+    {
+        var request = context.Request;
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = null; // our limit governs, chunked bodies included
+        }
+
+        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 4096);
+        try
+        {
+            await new RequestBodyLimitStream(request.Body, limit).CopyToAsync(buffer, context.RequestAborted);
+        }
+        catch (RequestBodyTooLargeException)
+        {
+            return null;
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static Dictionary<string, string> Metadata(HttpContext context, HttpInputOptions options)
+    {
+        var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in context.Request.Headers)
+        {
+            var wanted = options.Headers.Count == 0
+                ? !CredentialHeaders.Contains(name, StringComparer.OrdinalIgnoreCase)
+                : options.Headers.Contains(name, StringComparer.OrdinalIgnoreCase);
+            if (wanted)
+            {
+                metadata[name] = values.ToString();
+            }
+        }
+
+        if (context.Connection.RemoteIpAddress is { } remote)
+        {
+            metadata["remote"] = remote.ToString();
+        }
+
+        return metadata;
+    }
+
+    private static ProblemHttpResult Unavailable(HttpContext context, ILogger logger, HttpInput input, string detail)
+    {
+        IngestLog.Full(logger, input.Id);
+        context.Response.Headers.RetryAfter = "1";
+        return Problem(StatusCodes.Status503ServiceUnavailable, detail);
+    }
+
+    private static ProblemHttpResult Reject(ILogger logger, HttpInput input, int status, string detail, Dictionary<string, object?>? extensions = null)
+    {
+        IngestLog.Rejected(logger, input.Id, status, detail);
+        return Problem(status, detail, extensions);
+    }
+
+    private static ProblemHttpResult Problem(int status, string detail, Dictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(detail: detail, statusCode: status, extensions: extensions);
+}

@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Gateway.Converters;
+using Gateway.Core.Configuration;
+using Gateway.Core.Messages;
+using Gateway.Core.Routing;
+using Gateway.Formats.Csv;
+using Gateway.Formats.Json;
+using Gateway.Formats.Xml;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Tests.Routing;
+
+/// <summary>
+/// A route engine built from a JSON <c>Gateway</c> section the way the host builds it, with <c>Test</c> inputs and
+/// <c>Recording</c> sinks, dead letters in a temporary folder. Started on creation, stopped and cleaned on dispose.
+/// </summary>
+internal sealed class EngineHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+    private readonly IConfigurationSection _gateway;
+    private readonly ConcurrentDictionary<string, RecordingSink> _sinks = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, TestInput> _inputs = new(StringComparer.OrdinalIgnoreCase);
+
+    private EngineHarness(string gatewayJson)
+    {
+        DeadLetterFolder = Path.Combine(Path.GetTempPath(), "gateway-tests", Guid.NewGuid().ToString("N"));
+        var configuration = new ConfigurationBuilder()
+            .AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes($"{{\"Gateway\":{gatewayJson}}}")))
+            .AddInMemoryCollection([new("Gateway:DeadLetters:Folder", DeadLetterFolder)])
+            .Build();
+        _gateway = configuration.GetSection("Gateway");
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddGateway(configuration.GetSection("Gateway"))
+            .AddJsonFormat()
+            .AddNdjsonFormat()
+            .AddCsvFormat()
+            .AddXmlFormat()
+            .AddBuiltInConverters()
+            .AddInput<TestInputOptions>("Test", (_, context) => _inputs.GetOrAdd(context.Id, _ => new TestInput(context)))
+            .AddSink<RecordingSinkOptions>("Recording", (options, context) => _sinks.GetOrAdd(context.Id, _ => new RecordingSink(options)))
+            .AddRouteEngine();
+        _services = services.BuildServiceProvider();
+    }
+
+    public GatewayEngine Engine => _services.GetRequiredService<GatewayEngine>();
+
+    public string DeadLetterFolder { get; }
+
+    public GatewayCounters Counters => Engine.Counters;
+
+    public static async Task<EngineHarness> StartAsync(string gatewayJson)
+    {
+        var harness = new EngineHarness(gatewayJson);
+        await harness.Engine.StartAsync(CancellationToken.None);
+        return harness;
+    }
+
+    /// <summary>Builds the route table from <paramref name="gatewayJson"/> and returns the problems.</summary>
+    public static IReadOnlyList<string> Validate(string gatewayJson)
+    {
+        var harness = new EngineHarness(gatewayJson);
+        try
+        {
+            var errors = new List<string>();
+            harness._services.GetRequiredService<RouteTableBuilder>().TryBuild(harness._gateway, errors);
+            return errors;
+        }
+        finally
+        {
+            harness._services.Dispose();
+        }
+    }
+
+    public IMessageDispatcher Dispatcher(string input) => _inputs[input].Context.Dispatcher;
+
+    public TestInput Input(string input) => _inputs[input];
+
+    public RecordingSink Sink(string sink) => _sinks[sink];
+
+    public Task<MessageReceipt> SendAsync(string input, string body, string format = FormatNames.Json)
+        => Dispatcher(input).DispatchAsync(new Message(Encoding.UTF8.GetBytes(body), format, input), CancellationToken.None).AsTask();
+
+    /// <summary>The dead-letter <c>.meta.json</c> files written so far.</summary>
+    public IReadOnlyList<string> DeadLetterMeta()
+        => Directory.Exists(DeadLetterFolder) ? Directory.GetFiles(DeadLetterFolder, "*.meta.json") : [];
+
+    public async ValueTask DisposeAsync()
+    {
+        await Engine.StopAsync(CancellationToken.None);
+        await _services.DisposeAsync();
+        if (Directory.Exists(DeadLetterFolder))
+        {
+            Directory.Delete(DeadLetterFolder, recursive: true);
+        }
+    }
+}

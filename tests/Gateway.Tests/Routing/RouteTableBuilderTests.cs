@@ -1,0 +1,52 @@
+namespace Gateway.Tests.Routing;
+
+public sealed class RouteTableBuilderTests
+{
+    [Fact]
+    public void Lists_every_problem_by_its_config_path()
+    {
+        var errors = EngineHarness.Validate("""
+            {
+              "Inputs": {
+                "in": { "Type": "Test", "Format": "Yaml" },
+                "lonely": { "Type": "Test" },
+                "odd": { "Type": "Carrier-Pigeon" }
+              },
+              "Sinks": {
+                "out": { "Type": "Recording", "Colour": "blue", "QueueCapacity": 0 },
+                "typeless": { "Format": "Json" }
+              },
+              "Routes": {
+                "orders": { "Input": "in", "Sinks": [ "out", "arhive" ], "DeadLetter": "nowhere", "Converters": [ { "Type": "Nope" } ] },
+                "ghost": { "Input": "missing", "Sinks": [] }
+              }
+            }
+            """);
+
+        Assert.Contains(errors, e => e.StartsWith("Gateway:Inputs:in:Format: unknown format 'Yaml'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Gateway:Inputs:lonely: no route reads input 'lonely'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Gateway:Inputs:odd:Type: unknown input type 'Carrier-Pigeon'. Known types: Test", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Gateway:Sinks:out:Colour: unknown option 'Colour'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Gateway:Sinks:out:QueueCapacity:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Gateway:Sinks:typeless:Type: missing sink type", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Gateway:Routes:orders:Sinks:1: unknown sink 'arhive'. Known sinks: out, typeless", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Gateway:Routes:orders:DeadLetter: unknown sink 'nowhere'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Gateway:Routes:orders:Converters:0:Type: unknown converter type 'Nope'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Gateway:Routes:ghost:Input: unknown input 'missing'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Gateway:Routes:ghost:Sinks: a route needs at least one sink", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_valid_configuration_has_no_problems()
+    {
+        var errors = EngineHarness.Validate("""
+            {
+              "Inputs": { "in": { "Type": "Test", "Format": "csv", "HasHeader": false, "Delimiter": ";" } },
+              "Sinks": { "out": { "Type": "Recording", "FailTimes": 1, "Format": "Xml", "RootElement": "rows", "Retry": { "MaxAttempts": 0 } } },
+              "Routes": { "r": { "Input": "in", "Sinks": [ "out" ], "Split": true } }
+            }
+            """);
+
+        Assert.Empty(errors);
+    }
+}

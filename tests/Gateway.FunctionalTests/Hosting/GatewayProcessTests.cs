@@ -36,4 +36,28 @@ public sealed class GatewayProcessTests(ITestOutputHelper output)
         Assert.Contains(gateway.Output.Lines, l => l.Contains("Gateway:Nonsense", StringComparison.Ordinal));
         Assert.DoesNotContain(gateway.Output.Lines, l => l.Contains("Now listening on", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Every_problem_of_the_routes_is_listed_by_its_config_path_and_the_exit_code_is_non_zero()
+    {
+        await using var gateway = await GatewayProcess.StartAsync(new GatewayStartOptions
+        {
+            ConfigJson = """
+                { "Gateway": {
+                    "Inputs": { "orders": { "Type": "Http", "Path": "/orders" } },
+                    "Sinks": { "archive": { "Type": "Nope", "Format": "Yaml" } },
+                    "Routes": { "r": { "Input": "orders", "Sinks": [ "archive", "arhive" ] } } } }
+                """,
+            Log = output,
+            WaitUntilListening = false,
+        });
+
+        var exitCode = await gateway.WaitForExitAsync();
+        var text = string.Join("\n", gateway.Output.Lines);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Gateway:Routes:r:Sinks:1: unknown sink 'arhive'", text, StringComparison.Ordinal);
+        Assert.Contains("Gateway:Sinks:archive:Type", text, StringComparison.Ordinal);
+        Assert.Contains("Gateway:Sinks:archive:Format", text, StringComparison.Ordinal);
+    }
 }

@@ -12,4 +12,7 @@ public static class GatewayConfig
     /// <c>Create(new { MqttBroker = new { Enabled = false }, Inputs = new Dictionary&lt;string, object&gt; { ["in"] = ... } })</c>.
     /// </summary>
     public static string Create(object gateway) => JsonSerializer.Serialize(new { Gateway = gateway }, Indented);
+
+    /// <summary><paramref name="text"/> as a JSON string literal, quotes included (for paths in raw-string configurations).</summary>
+    public static string Quote(string text) => JsonSerializer.Serialize(text);
 }

@@ -6,7 +6,8 @@ namespace Gateway.FunctionalTests.Support;
 
 /// <summary>
 /// A TCP destination for gateway sinks on 127.0.0.1: accepts any number of connections and records the bytes they
-/// send, in arrival order. It can be stopped (listener and connections closed) and started again on the same port.
+/// send, in arrival order (bytes of concurrent connections interleave as they arrive). It can be stopped (listener
+/// and connections closed) and started again on the same port.
 /// </summary>
 public sealed class TcpCaptureServer : IAsyncDisposable
 {

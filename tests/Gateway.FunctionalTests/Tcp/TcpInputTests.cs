@@ -28,8 +28,10 @@ public sealed class TcpInputTests(ITestOutputHelper output) : IDisposable
                 "Routes": { "r": { "Input": "plc", "Sinks": [ "api" ] } } } }
             """, output);
         var endpoint = await gateway.InputEndpointAsync("plc");
-        // A frame holding the delimiter's first byte, one holding a newline inside a string, and a plain one.
-        string[] payloads = ["""{"n":1,"text":"a\u001eb"}""", "{\"n\":2,\n\"text\":\"line\\nbreak\"}", """{"n":3}"""];
+        // A frame holding the delimiter's first byte, one holding a line break between tokens (but for NewLine framing,
+        // where a line break ends the frame), and a plain one.
+        var lineBreak = framing == "NewLine" ? " " : "\n";
+        string[] payloads = ["""{"n":1,"text":"a\u001eb"}""", $$"""{"n":2,{{lineBreak}}"text":"line\nbreak"}""", """{"n":3}"""];
         byte[] stream = [.. payloads.SelectMany(p => encode(Encoding.UTF8.GetBytes(p)))];
 
         using (var client = new TcpClient())

@@ -10,6 +10,7 @@ E2E_PIDS=()
 e2e_init() {
   work=$(mktemp -d "${TMPDIR:-/tmp}/gateway-e2e.XXXXXX")
   trap e2e_cleanup EXIT
+  cd "$work" # what the programs write relative to their working directory (dead letters) stays in here
   trap 'exit 130' INT TERM
 }
 
@@ -80,7 +81,7 @@ wait_log() {
 # Production, one log line per entry, and the log levels of the built-in configuration (a --config file replaces them).
 GATEWAY_ENV=(
   DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production
-  Logging__Console__FormatterOptions__SingleLine=true Logging__Console__FormatterOptions__ColorBehavior=Disabled
+  Logging__Console__FormatterName=simple Logging__Console__FormatterOptions__SingleLine=true Logging__Console__FormatterOptions__ColorBehavior=Disabled
   "Logging__LogLevel__Default=${GATEWAY_LOG_LEVEL:-Information}"
   Logging__LogLevel__Microsoft.AspNetCore=Warning Logging__LogLevel__Microsoft.Hosting.Lifetime=Information
 )

@@ -25,6 +25,24 @@ public static class FormatConverter
         return output.ToArray();
     }
 
+    /// <summary>
+    /// Reads every record of an in-memory body without writing it anywhere: the number of records, or a
+    /// <see cref="FormatReadException"/> naming where the body is malformed.
+    /// </summary>
+    public static long CountRecords(ReadOnlyMemory<byte> body, DataFormat format, FormatOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        using var input = new ReadOnlyMemoryStream(body);
+        using var reader = format.CreateReader(input, options);
+        long count = 0;
+        while (reader.TryRead(out _))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     /// <summary>Moves every record of <paramref name="reader"/> into <paramref name="writer"/>.</summary>
     public static long Copy(IRecordReader reader, IRecordWriter writer)
     {

@@ -15,7 +15,7 @@ public sealed class Message
     }
 
     /// <summary>UUIDv7, so ids sort by creation time.</summary>
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid Id { get; init; } = MessageIds.NewId();
 
     public DateTimeOffset ReceivedAt { get; init; } = DateTimeOffset.UtcNow;
 

@@ -130,11 +130,6 @@ public sealed class GatewayEngine : IHostedService, IAsyncDisposable
             await sink.DisposeAsync().ConfigureAwait(false);
         }
 
-        foreach (var route in _routes)
-        {
-            route.Dispose();
-        }
-
         _stopping.Dispose();
     }
 

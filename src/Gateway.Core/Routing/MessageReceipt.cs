@@ -6,7 +6,8 @@ namespace Gateway.Core.Routing;
 /// </summary>
 public sealed class MessageReceipt
 {
-    internal MessageReceipt(Guid id, Task<int> accepted, Task<DeliveryReport> delivered)
+    /// <summary>Creates a receipt; the engine does, and test doubles of <see cref="IMessageDispatcher"/> may.</summary>
+    public MessageReceipt(Guid id, Task<int> accepted, Task<DeliveryReport> delivered)
     {
         Id = id;
         Accepted = accepted;

@@ -11,7 +11,9 @@ namespace Gateway.Core.Routing;
 /// results to every sink's queue. The queue's room is reserved by inputs before they queue, so a message with
 /// several routes goes into all of them or none.
 /// </summary>
-internal sealed class RouteRuntime : IDisposable
+#pragma warning disable CA1001 // _room needs no disposal (no wait handle is ever asked for), and inputs may still touch it while the engine stops.
+internal sealed class RouteRuntime
+#pragma warning restore CA1001
 {
     private readonly Channel<(Message Message, DeliveryTracker Tracker)> _queue = Channel.CreateUnbounded<(Message, DeliveryTracker)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _room;
@@ -46,8 +48,6 @@ internal sealed class RouteRuntime : IDisposable
     public bool Enqueue(Message message, DeliveryTracker tracker) => _queue.Writer.TryWrite((message, tracker));
 
     public void Complete() => _queue.Writer.TryComplete();
-
-    public void Dispose() => _room.Dispose();
 
     /// <summary>Converts and fans out until the queue is completed and empty.</summary>
     public async Task RunAsync(CancellationToken stopping)

@@ -2,12 +2,13 @@ using Gateway.Converters;
 using Gateway.Core.Configuration;
 using Gateway.Core.Converters;
 using Gateway.Core.Plugins;
+using Gateway.Core.Routing;
 using Gateway.Formats.Csv;
 using Gateway.Formats.Json;
 using Gateway.Formats.Xml;
 using Gateway.Http.Ingest;
-using Gateway.Core.Routing;
 using Gateway.Options;
+using Gateway.Transports.Tcp;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Gateway.Hosting;
@@ -31,6 +32,7 @@ internal static class GatewayHostServiceCollectionExtensions
             .AddCsvFormat()
             .AddBuiltInConverters()
             .AddHttpInput()
+            .AddTcpTransport()
             .AddRouteEngine()
             .AddPlugins();
         services.AddOptions<GatewayHttpOptions>()

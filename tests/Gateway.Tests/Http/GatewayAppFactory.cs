@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Gateway.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,6 +10,8 @@ namespace Gateway.Tests.Http;
 /// <summary>
 /// Hosts the real gateway in memory. Settings override configuration (<c>Gateway:Http:MaxBodyBytes</c>, ...); every
 /// log entry at Warning or above is captured so tests can assert that bad input never logs an error.
+/// The embedded defaults' inputs, sinks, routes and broker are left out (they would listen on fixed ports and write
+/// files); tests configure the routes they need through settings.
 /// </summary>
 public sealed class GatewayAppFactory : WebApplicationFactory<Program>
 {
@@ -35,6 +38,18 @@ public sealed class GatewayAppFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureAppConfiguration((_, configuration) =>
+        {
+            for (var i = 0; i < configuration.Sources.Count; i++)
+            {
+                if (configuration.Sources[i] is DerivedConfigurationSource)
+                {
+                    configuration.Sources[i] = new DerivedConfigurationSource(
+                        GatewayConfiguration.LoadDefaults,
+                        key => !GatewayConfiguration.IsGatewayKey(key) || key.StartsWith("Gateway:Http", StringComparison.OrdinalIgnoreCase));
+                }
+            }
+        });
         builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Problems)));
         if (_services is not null)
         {

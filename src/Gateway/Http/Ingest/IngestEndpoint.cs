@@ -1,4 +1,3 @@
-using Gateway.Core.Converters;
 using Gateway.Core.Formats;
 using Gateway.Core.Messages;
 using Gateway.Core.Routing;
@@ -9,10 +8,10 @@ namespace Gateway.Http.Ingest;
 
 /// <summary>
 /// Handles a POST or PUT to an <c>Http</c> input: reads the body (bounded), queues the message into the input's
-/// routes and answers once they converted it: 202 with the id and record count, or with <c>?wait=true</c> 200 once
-/// every sink acknowledged it (502 naming the sink that failed, 504 when that takes longer than the input's
-/// <c>WaitTimeout</c>). A full route answers 503 with <c>Retry-After</c>; a body that does not convert 400 or 422
-/// (and it is dead-lettered).
+/// routes and answers once it is queued: 202 with the id and record count, or with <c>?wait=true</c> 200 once every
+/// sink acknowledged it (502 naming the sink that failed, 422 when a converter refused it, 504 when that takes
+/// longer than the input's <c>WaitTimeout</c>). A full route answers 503 with <c>Retry-After</c>; a malformed body
+/// 400 with its position (it is queued anyway, so the route dead-letters it).
 /// </summary>
 internal static class IngestEndpoint
 {
@@ -57,38 +56,39 @@ internal static class IngestEndpoint
         }
 
         var message = new Message(body, format, input.Id) { Metadata = Metadata(context, input.Options) };
+        long records;
+        FormatReadException? malformed = null;
+        try
+        {
+            // Counted here, so the answer can come as soon as the message is queued; the route reads it again.
+            records = FormatConverter.CountRecords(body, formats.Get(format), input.Context.FormatOptions);
+        }
+        catch (FormatReadException ex)
+        {
+            records = 0;
+            malformed = ex;
+        }
+
         if (!input.Context.Dispatcher.TryDispatch(message, out var receipt))
         {
             return Unavailable(context, logger, input, $"The routes of input '{input.Id}' are full; retry later.");
         }
 
-        int records;
-        try
+        if (malformed is not null)
         {
-            records = await receipt.Accepted.WaitAsync(context.RequestAborted);
-        }
-        catch (FormatReadException ex)
-        {
+            // The route dead-letters it with the same error.
             var extensions = new Dictionary<string, object?> { ["id"] = message.Id, ["format"] = format };
-            if (ex.Location is not null)
+            if (malformed.Location is not null)
             {
-                extensions["position"] = ex.Location;
+                extensions["position"] = malformed.Location;
             }
 
-            return Reject(logger, input, StatusCodes.Status400BadRequest, $"The {format} body cannot be read: {ex.Message} The message was dead-lettered.", extensions);
-        }
-        catch (ConverterException ex)
-        {
-            return Reject(logger, input, StatusCodes.Status422UnprocessableEntity, $"The message was rejected by a converter: {ex.Message} The message was dead-lettered.", new() { ["id"] = message.Id });
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return Reject(logger, input, StatusCodes.Status422UnprocessableEntity, $"The message could not be converted: {ex.Message} The message was dead-lettered.", new() { ["id"] = message.Id });
+            return Reject(logger, input, StatusCodes.Status400BadRequest, $"The {format} body cannot be read: {malformed.Message} The message was dead-lettered.", extensions);
         }
 
         if (!wait)
         {
-            return TypedResults.Json(new IngestAccepted(message.Id, records), statusCode: StatusCodes.Status202Accepted);
+            return TypedResults.Json(new IngestAccepted(message.Id, (int)records), statusCode: StatusCodes.Status202Accepted);
         }
 
         DeliveryReport report;
@@ -106,10 +106,18 @@ internal static class IngestEndpoint
 
         if (report.Succeeded)
         {
-            return TypedResults.Ok(new IngestAccepted(message.Id, records, report.Deliveries));
+            return TypedResults.Ok(new IngestAccepted(message.Id, (int)records, report.Deliveries));
         }
 
         var failed = report.Failures[0];
+        if (failed.Stage == "convert")
+        {
+            return Problem(
+                StatusCodes.Status422UnprocessableEntity,
+                $"Route '{failed.Route}' could not convert the message: {failed.Error}. It was dead-lettered to {failed.DeadLetter ?? "nowhere (see the log)"}.",
+                new() { ["id"] = message.Id, ["failures"] = report.Failures });
+        }
+
         var detail = $"Sink '{failed.Sink}' of route '{failed.Route}' failed: {failed.Error}. "
             + (failed.DeadLetter is null ? "It could not be dead-lettered." : $"It was dead-lettered to {failed.DeadLetter}.");
         return Problem(StatusCodes.Status502BadGateway, detail, new() { ["id"] = message.Id, ["sink"] = failed.Sink, ["failures"] = report.Failures });

@@ -1,0 +1,152 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Gateway.Core.Routing;
+
+namespace Gateway.Transports.Tcp;
+
+/// <summary>
+/// Listens on <see cref="TcpInputOptions.Host"/>:<see cref="TcpInputOptions.Port"/> and turns every frame of every
+/// connection into one message in the input's format, with the metadata <c>remote</c> and <c>local</c> (endpoints).
+/// A full route stops the reads of the connection it came from; a bad frame closes only its own connection.
+/// </summary>
+public sealed class TcpInput : IMessageInput
+{
+    /// <summary>How long <see cref="StopAsync"/> waits for connections to finish after closing them.</summary>
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly TcpInputOptions _options;
+    private readonly InputContext _context;
+    private readonly ConcurrentDictionary<TcpInputConnection, byte> _connections = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private Socket? _listener;
+    private Task _acceptLoop = Task.CompletedTask;
+    private string _address = string.Empty;
+
+    public TcpInput(TcpInputOptions options, InputContext context)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _context = context ?? throw new ArgumentNullException(nameof(context));
+    }
+
+    public string Id => _context.Id;
+
+    /// <summary>The endpoint the input listens on once started (the real port when <c>Port</c> is 0).</summary>
+    public IPEndPoint? LocalEndPoint { get; private set; }
+
+    /// <summary>How many connections are open now.</summary>
+    public int ConnectionCount => _connections.Count;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_listener is not null || _stopping.IsCancellationRequested)
+        {
+            throw new InvalidOperationException($"Input {Id} was already started.");
+        }
+
+        if (!TcpInputOptions.TryParseHost(_options.Host, out var address))
+        {
+            throw new InvalidOperationException($"Input {Id}: Host '{_options.Host}' is not an IP address.");
+        }
+
+        var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            if (address.Equals(IPAddress.IPv6Any))
+            {
+                listener.DualMode = true; // "::" takes IPv4 clients too.
+            }
+
+            listener.Bind(new IPEndPoint(address, _options.Port ?? 0));
+            listener.Listen(512);
+        }
+        catch (SocketException ex)
+        {
+            listener.Dispose();
+            throw new InvalidOperationException(
+                $"Input {Id} cannot listen on tcp://{new IPEndPoint(address, _options.Port ?? 0)}: {ex.Message} ({ex.SocketErrorCode}).", ex);
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
+
+        _listener = listener;
+        LocalEndPoint = (IPEndPoint)listener.LocalEndPoint!;
+        _address = $"tcp://{LocalEndPoint}";
+        TcpLog.Listening(_context.Logger, Id, _address);
+        _acceptLoop = Task.Run(() => AcceptLoopAsync(listener, _stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_listener is null || _stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        // Stop accepting first, then close every connection: a read or a dispatch in progress ends with the token.
+        await _stopping.CancelAsync();
+        _listener.Dispose();
+        await _acceptLoop;
+        foreach (var connection in _connections.Keys)
+        {
+            connection.Abort();
+        }
+
+        var open = _connections.Keys.Select(c => c.Completion).ToArray();
+        try
+        {
+            await Task.WhenAll(open).WaitAsync(StopTimeout, cancellationToken);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            TcpLog.StopTimedOut(_context.Logger, Id, _connections.Count, StopTimeout);
+        }
+
+        TcpLog.Stopped(_context.Logger, Id, _address);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None);
+        _listener?.Dispose();
+        _stopping.Dispose();
+    }
+
+    private async Task AcceptLoopAsync(Socket listener, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await listener.AcceptAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException || cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (SocketException ex)
+            {
+                // Out of file descriptors, or a connection reset before it was accepted: keep listening, a little later.
+                TcpLog.AcceptFailed(_context.Logger, Id, ex);
+                await Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None);
+                continue;
+            }
+
+            if (_connections.Count >= _options.MaxConnections)
+            {
+                TcpLog.TooManyConnections(_context.Logger, Id, client.RemoteEndPoint, _options.MaxConnections);
+                client.Dispose();
+                continue;
+            }
+
+            var connection = new TcpInputConnection(client, _options, _context);
+            _connections[connection] = 0;
+            connection.Start(closed => _connections.TryRemove(closed, out _), cancellationToken);
+        }
+    }
+}

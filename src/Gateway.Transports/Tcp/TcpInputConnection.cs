@@ -1,0 +1,134 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using Gateway.Core.Messages;
+using Gateway.Core.Routing;
+
+namespace Gateway.Transports.Tcp;
+
+/// <summary>
+/// One accepted connection of a <see cref="TcpInput"/>: reads the socket through a pipe, cuts frames and hands each to
+/// the dispatcher before reading on, so a full route stops the reads (and TCP flow control stops the client).
+/// </summary>
+internal sealed class TcpInputConnection
+{
+    private const int ReadBufferBytes = 32 * 1024;
+
+    private readonly Socket _socket;
+    private readonly TcpInputOptions _options;
+    private readonly InputContext _context;
+    private readonly string _format;
+    private readonly string _remote;
+    private readonly string _local;
+
+    public TcpInputConnection(Socket socket, TcpInputOptions options, InputContext context)
+    {
+        _socket = socket;
+        _options = options;
+        _context = context;
+        _format = context.Format ?? FormatNames.Json;
+        RemoteEndPoint = socket.RemoteEndPoint;
+        _remote = RemoteEndPoint?.ToString() ?? string.Empty;
+        _local = socket.LocalEndPoint?.ToString() ?? string.Empty;
+    }
+
+    public EndPoint? RemoteEndPoint { get; }
+
+    /// <summary>Completes when the connection is closed and its socket disposed; never faults.</summary>
+    public Task Completion { get; private set; } = Task.CompletedTask;
+
+    public void Start(Action<TcpInputConnection> closed, CancellationToken cancellationToken) =>
+        Completion = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await RunAsync(cancellationToken);
+                }
+                finally
+                {
+                    closed(this);
+                }
+            },
+            CancellationToken.None);
+
+    /// <summary>Closes the socket at once (used when stopping), which ends a read in progress.</summary>
+    public void Abort() => _socket.Dispose();
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var logger = _context.Logger;
+        TcpLog.ConnectionOpened(logger, _context.Id, RemoteEndPoint);
+        var stream = new NetworkStream(_socket, ownsSocket: false);
+        var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: ReadBufferBytes, leaveOpen: true, useZeroByteReads: true));
+        var decoder = new FrameDecoder(_options, _options.MaxFrameBytes);
+        long frames = 0;
+        try
+        {
+            while (true)
+            {
+                var result = await reader.ReadAsync(cancellationToken);
+                var buffer = result.Buffer;
+                while (decoder.TryReadFrame(ref buffer, out var frame))
+                {
+                    // The reader advances only after the dispatcher took the message: push back reaches the socket.
+                    await DispatchAsync(frame, cancellationToken);
+                    frames++;
+                }
+
+                if (result.IsCompleted)
+                {
+                    if (decoder.TryReadLastFrame(buffer, out var last))
+                    {
+                        await DispatchAsync(last, cancellationToken);
+                        frames++;
+                    }
+                    else if (!buffer.IsEmpty)
+                    {
+                        TcpLog.PartialFrameDropped(logger, _context.Id, RemoteEndPoint, buffer.Length);
+                    }
+
+                    break;
+                }
+
+                reader.AdvanceTo(buffer.Start, buffer.End);
+            }
+        }
+        catch (InvalidFrameException ex)
+        {
+            TcpLog.InvalidFrame(logger, _context.Id, RemoteEndPoint, ex.Message);
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: the token or the disposed socket ended a read or a dispatch.
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+        {
+            TcpLog.ConnectionFailed(logger, _context.Id, RemoteEndPoint, ex.Message);
+        }
+#pragma warning disable CA1031 // A connection must never take the input down; whatever failed is logged and the connection closed.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            TcpLog.DispatchFailed(logger, _context.Id, RemoteEndPoint, ex);
+        }
+        finally
+        {
+            await reader.CompleteAsync();
+            await stream.DisposeAsync();
+            _socket.Dispose();
+            TcpLog.ConnectionClosed(logger, _context.Id, RemoteEndPoint, frames);
+        }
+    }
+
+    private async ValueTask DispatchAsync(ReadOnlySequence<byte> frame, CancellationToken cancellationToken)
+    {
+        // The pipe's buffers are reused after AdvanceTo, and the message outlives this read: copy the frame out.
+        var message = new Message(frame.ToArray(), _format, _context.Id)
+        {
+            Metadata = new Dictionary<string, string>(2, StringComparer.OrdinalIgnoreCase) { ["remote"] = _remote, ["local"] = _local },
+        };
+        _ = await _context.Dispatcher.DispatchAsync(message, cancellationToken);
+    }
+}

@@ -1,0 +1,115 @@
+using Gateway.Core.Routing;
+
+namespace Gateway.Transports.Tcp;
+
+/// <summary>
+/// Sends every message as one frame over a persistent TCP connection to <see cref="TcpSinkOptions.Host"/>:
+/// <see cref="TcpSinkOptions.Port"/>. It connects on the first send, and after a failure drops the connection and
+/// connects again on the next attempt (the route engine retries). A send completes once the frame is written and
+/// flushed to the socket: TCP has no acknowledgement from the application, so that is as far as a sink can know.
+/// </summary>
+public sealed class TcpSink : IMessageSink
+{
+    private readonly TcpSinkOptions _options;
+    private readonly SinkContext _context;
+    private readonly FrameEncoder _encoder;
+    private readonly string _address;
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private TcpSinkConnection? _connection;
+    private bool _disposed;
+
+    public TcpSink(TcpSinkOptions options, SinkContext context)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _context = context ?? throw new ArgumentNullException(nameof(context));
+        _encoder = new FrameEncoder(options);
+        var host = options.Host.Contains(':', StringComparison.Ordinal) && !options.Host.StartsWith('[') ? $"[{options.Host}]" : options.Host;
+        _address = $"tcp://{host}:{options.Port}";
+    }
+
+    public string Id => _context.Id;
+
+    public async ValueTask SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (_encoder.GetEncodingError(message.Body.Span) is { } error)
+        {
+            throw new SinkDeliveryException($"Sink {Id} cannot send message {message.Canonical.Id} with Framing {_options.Framing}: {error}", isTransient: false);
+        }
+
+        await _lock.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_connection is not null && _connection.PeerClosed())
+            {
+                // Nothing of this message was written yet, so a new connection loses nothing.
+                TcpLog.SinkPeerClosed(_context.Logger, Id, _address);
+                await DropConnectionAsync();
+            }
+
+            _connection ??= await ConnectAsync(cancellationToken);
+            try
+            {
+                await _connection.WriteAsync(_encoder, message.Body, cancellationToken);
+            }
+            catch (Exception ex)
+            {
+                // A frame may be half written: the connection cannot carry another one.
+                TcpLog.SinkSendFailed(_context.Logger, Id, _address, ex);
+                await DropConnectionAsync();
+                if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
+                {
+                    throw;
+                }
+
+                throw new SinkDeliveryException($"Sink {Id} could not send to {_address}: {ex.Message}", isTransient: true, ex);
+            }
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _lock.WaitAsync();
+        try
+        {
+            _disposed = true;
+            await DropConnectionAsync();
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    private async Task<TcpSinkConnection> ConnectAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var connection = await TcpSinkConnection.ConnectAsync(_options.Host, _options.Port ?? 0, _options.ConnectTimeout, cancellationToken);
+            TcpLog.SinkConnected(_context.Logger, Id, _address);
+            return connection;
+        }
+        catch (TimeoutException ex)
+        {
+            throw new SinkDeliveryException($"Sink {Id} could not connect to {_address}: {ex.Message}", isTransient: true, ex);
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            throw new SinkDeliveryException($"Sink {Id} could not connect to {_address}: {ex.Message} ({ex.SocketErrorCode}).", isTransient: true, ex);
+        }
+    }
+
+    private async ValueTask DropConnectionAsync()
+    {
+        if (_connection is { } connection)
+        {
+            _connection = null;
+            await connection.DisposeAsync();
+        }
+    }
+}

@@ -8,6 +8,9 @@ using Gateway.Formats.Json;
 using Gateway.Formats.Xml;
 using Gateway.Http.Ingest;
 using Gateway.Options;
+using Gateway.Transports.Consoles;
+using Gateway.Transports.Files;
+using Gateway.Transports.Http;
 using Gateway.Transports.Tcp;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -33,6 +36,9 @@ internal static class GatewayHostServiceCollectionExtensions
             .AddBuiltInConverters()
             .AddHttpInput()
             .AddTcpTransport()
+            .AddHttpSink()
+            .AddFileSink()
+            .AddConsoleSink()
             .AddRouteEngine()
             .AddPlugins();
         services.AddOptions<GatewayHttpOptions>()

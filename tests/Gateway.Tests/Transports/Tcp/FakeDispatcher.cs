@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Reflection;
 using System.Threading.Channels;
 using Gateway.Core.Messages;
 using Gateway.Core.Routing;
@@ -60,12 +59,6 @@ internal sealed class FakeDispatcher : IMessageDispatcher
     /// <summary>Whether a message is waiting (none should, after a frame was refused).</summary>
     public bool HasMore => _messages.Reader.TryPeek(out _);
 
-    // MessageReceipt's constructor is internal to Gateway.Core (the route engine creates receipts); tests build one by reflection.
     private static MessageReceipt Receipt(Message message) =>
-        (MessageReceipt)Activator.CreateInstance(
-            typeof(MessageReceipt),
-            BindingFlags.NonPublic | BindingFlags.Instance,
-            binder: null,
-            [message.Id, Task.FromResult(1), Task.FromResult(new DeliveryReport(1, []))],
-            culture: null)!;
+        new(message.Id, Task.FromResult(1), Task.FromResult(new DeliveryReport(1, [])));
 }

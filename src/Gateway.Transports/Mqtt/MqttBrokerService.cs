@@ -1,0 +1,172 @@
+using System.IO.Pipelines;
+using System.Net;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet.AspNetCore;
+using MQTTnet.Server;
+
+namespace Gateway.Transports.Mqtt;
+
+/// <summary>
+/// The embedded MQTT broker: MQTTnet's server fed by its ASP.NET Core connection handler over a listener of its own
+/// (Kestrel's socket transport, not the web host's endpoints). Every connection's input goes through
+/// <see cref="MqttPacketSizeGuardReader"/>, so MQTTnet never reads a packet whose header announces more than
+/// <see cref="MqttBrokerOptions.MaxPacketSize"/> bytes (it would allocate the announced size up front).
+/// </summary>
+public sealed class MqttBrokerService : IHostedService, IAsyncDisposable
+{
+    private readonly MqttBrokerOptions _options;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _connections = [];
+    private IConnectionListener? _listener;
+    private MqttServer? _server;
+    private MqttConnectionHandler? _handler;
+    private Task? _acceptLoop;
+
+    public MqttBrokerService(IOptions<MqttBrokerOptions> options, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        _options = options.Value;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<MqttBrokerService>();
+    }
+
+    /// <summary>The bound endpoint (the real port when <c>Port</c> is 0); null until started or when disabled.</summary>
+    public IPEndPoint? EndPoint { get; private set; }
+
+    /// <summary>The MQTTnet server, for inspection (sessions, clients); null until started or when disabled.</summary>
+    public MqttServer? Server => _server;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!_options.Enabled)
+        {
+            return;
+        }
+
+        _handler = new MqttConnectionHandler();
+        var serverOptions = new MqttServerOptionsBuilder()
+            .WithoutDefaultEndpoint()
+            .WithPersistentSessions()
+            .WithMaxPendingMessagesPerClient(_options.MaxPendingMessagesPerClient)
+            .WithDefaultCommunicationTimeout(_options.CommunicationTimeout)
+            .Build();
+        serverOptions.WriterBufferSizeMax = Math.Max(serverOptions.WriterBufferSize, _options.MaxPacketSize);
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions, [_handler]);
+        await _server.StartAsync().ConfigureAwait(false);
+
+        // Room for one whole packet plus what follows it: the guard bounds every packet, so this bounds the buffer.
+        var transportOptions = new SocketTransportOptions { MaxReadBufferSize = _options.MaxPacketSize + (64 * 1024) };
+        var factory = new SocketTransportFactory(Options.Create(transportOptions), _loggerFactory);
+        var endpoint = new IPEndPoint(_options.Address, _options.Port);
+        try
+        {
+            _listener = await factory.BindAsync(endpoint, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await _server.StopAsync(new MqttServerStopOptions()).ConfigureAwait(false);
+            throw new InvalidOperationException(
+                $"The MQTT broker cannot listen on {endpoint}: {ex.Message}. Free the port, or change Gateway:MqttBroker:Port (0 = any free port) or set Gateway:MqttBroker:Enabled to false.", ex);
+        }
+
+        EndPoint = (IPEndPoint)_listener.EndPoint;
+        MqttLog.BrokerListening(_logger, EndPoint);
+        _acceptLoop = AcceptLoopAsync(_listener, _handler);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_listener is null)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _listener.UnbindAsync(cancellationToken).ConfigureAwait(false);
+        if (_server is not null)
+        {
+            await _server.StopAsync(new MqttServerStopOptions()).ConfigureAwait(false);
+        }
+
+        Task[] running;
+        lock (_connections)
+        {
+            running = [.. _connections];
+        }
+
+        await Task.WhenAll(running.Append(_acceptLoop ?? Task.CompletedTask)).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_listener is not null)
+        {
+            await _listener.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _server?.Dispose();
+        _handler?.Dispose();
+        _stopping.Dispose();
+    }
+
+    private async Task AcceptLoopAsync(IConnectionListener listener, MqttConnectionHandler handler)
+    {
+        try
+        {
+            while (await listener.AcceptAsync(_stopping.Token).ConfigureAwait(false) is { } connection)
+            {
+                var task = Task.Run(() => HandleConnectionAsync(connection, handler));
+                lock (_connections)
+                {
+                    _connections.RemoveAll(t => t.IsCompleted);
+                    _connections.Add(task);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (!_stopping.IsCancellationRequested)
+        {
+            MqttLog.BrokerAcceptFailed(_logger, ex);
+        }
+    }
+
+    private async Task HandleConnectionAsync(ConnectionContext connection, MqttConnectionHandler handler)
+    {
+        var remote = connection.RemoteEndPoint?.ToString() ?? connection.ConnectionId;
+        var transport = connection.Transport;
+        var guard = new MqttPacketSizeGuardReader(transport.Input, _options.MaxPacketSize, reason =>
+        {
+            MqttLog.BrokerPacketRejected(_logger, remote, reason);
+            connection.Abort(new ConnectionAbortedException(reason));
+        });
+        connection.Transport = new GuardedDuplexPipe(guard, transport.Output);
+        try
+        {
+            await handler.OnConnectedAsync(connection).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            MqttLog.BrokerConnectionFailed(_logger, ex, remote);
+        }
+        finally
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private sealed class GuardedDuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
+    {
+        public PipeReader Input { get; } = input;
+
+        public PipeWriter Output { get; } = output;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
+using System.Threading.Channels;
+using Gateway.Core.Messages;
+using Gateway.Core.Routing;
+
+namespace Gateway.Tests.Transports.Mqtt;
+
+/// <summary>
+/// A dispatcher that records messages and lets the test decide when each is delivered: with
+/// <see cref="HoldDeliveries"/> on, <see cref="MessageReceipt.Delivered"/> completes only on <see cref="ReleaseAll"/>.
+/// </summary>
+internal sealed class FakeDispatcher : IMessageDispatcher
+{
+    // MessageReceipt's constructor is internal to Gateway.Core (the route engine makes receipts); the tests make
+    // their own through it until the contract offers a public way.
+    private static readonly ConstructorInfo ReceiptConstructor = typeof(MessageReceipt)
+        .GetConstructors(BindingFlags.NonPublic | BindingFlags.Instance)
+        .Single();
+
+    private readonly Channel<Message> _received = Channel.CreateUnbounded<Message>();
+    private readonly ConcurrentQueue<TaskCompletionSource<DeliveryReport>> _held = new();
+
+    public bool HoldDeliveries { get; set; }
+
+    /// <summary>When set, DispatchAsync waits on it before queuing (a full route).</summary>
+    public TaskCompletionSource? Gate { get; set; }
+
+    public ConcurrentQueue<Message> All { get; } = new();
+
+    public async ValueTask<MessageReceipt> DispatchAsync(Message message, CancellationToken cancellationToken)
+    {
+        if (Gate is { } gate)
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+
+        return Accept(message);
+    }
+
+    public bool TryDispatch(Message message, [NotNullWhen(true)] out MessageReceipt? receipt)
+    {
+        receipt = Accept(message);
+        return true;
+    }
+
+    /// <summary>The next message handed over, or a failure after <paramref name="timeout"/>.</summary>
+    public async Task<Message> NextAsync(TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        try
+        {
+            return await _received.Reader.ReadAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException("no message was dispatched in time");
+        }
+    }
+
+    /// <summary>True when no message arrives within <paramref name="wait"/>.</summary>
+    public async Task<bool> NothingWithinAsync(TimeSpan wait)
+    {
+        using var cts = new CancellationTokenSource(wait);
+        try
+        {
+            await _received.Reader.WaitToReadAsync(cts.Token);
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            return true;
+        }
+    }
+
+    public void ReleaseAll()
+    {
+        while (_held.TryDequeue(out var delivery))
+        {
+            delivery.TrySetResult(new DeliveryReport(1, []));
+        }
+    }
+
+    private MessageReceipt Accept(Message message)
+    {
+        All.Enqueue(message);
+        _received.Writer.TryWrite(message);
+        var delivered = new TaskCompletionSource<DeliveryReport>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (HoldDeliveries)
+        {
+            _held.Enqueue(delivered);
+        }
+        else
+        {
+            delivered.SetResult(new DeliveryReport(1, []));
+        }
+
+        return (MessageReceipt)ReceiptConstructor.Invoke([message.Id, Task.FromResult(1), delivered.Task]);
+    }
+}

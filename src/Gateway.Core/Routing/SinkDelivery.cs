@@ -64,7 +64,7 @@ internal sealed class SinkDelivery
     /// <summary>What to tell a person about <paramref name="error"/>.</summary>
     public static string Describe(Exception error) => error switch
     {
-        FormatReadException { Location: { } location } read => $"{read.Message} ({location})",
+        FormatReadException { Location: { } location } read when !read.Message.Contains(location, StringComparison.Ordinal) => $"{read.Message} ({location})",
         TimeoutRejectedException timeout => $"no answer within {timeout.Timeout.TotalSeconds:0.###} s",
         AggregateException { InnerExceptions.Count: 1 } aggregate => Describe(aggregate.InnerExceptions[0]),
         _ => error.Message,

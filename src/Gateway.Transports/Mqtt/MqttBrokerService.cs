@@ -59,6 +59,7 @@ public sealed class MqttBrokerService : IHostedService, IAsyncDisposable
             .Build();
         serverOptions.WriterBufferSizeMax = Math.Max(serverOptions.WriterBufferSize, _options.MaxPacketSize);
         _server = new MqttServerFactory().CreateMqttServer(serverOptions, [_handler]);
+        _server.ValidatingConnectionAsync += AssignClientIdentifier;
         await _server.StartAsync().ConfigureAwait(false);
 
         // Room for one whole packet plus what follows it: the guard bounds every packet, so this bounds the buffer.
@@ -168,5 +169,26 @@ public sealed class MqttBrokerService : IHostedService, IAsyncDisposable
         public PipeReader Input { get; } = input;
 
         public PipeWriter Output { get; } = output;
+    }
+
+    /// <summary>
+    /// Clients may connect without a client id (<c>mosquitto_pub</c> does by default): MQTT 3.1.1 allows it with a
+    /// clean session and MQTT 5 lets the broker assign one. MQTTnet refuses them unless an id is assigned here.
+    /// </summary>
+    private static Task AssignClientIdentifier(ValidatingConnectionEventArgs args)
+    {
+        if (!string.IsNullOrEmpty(args.ClientId))
+        {
+            return Task.CompletedTask;
+        }
+
+        if (args.CleanSession != true && args.ProtocolVersion != MQTTnet.Formatter.MqttProtocolVersion.V500)
+        {
+            args.ReasonCode = MQTTnet.Protocol.MqttConnectReasonCode.ClientIdentifierNotValid;
+            return Task.CompletedTask;
+        }
+
+        args.AssignedClientIdentifier = "gateway-assigned-" + Guid.NewGuid().ToString("N");
+        return Task.CompletedTask;
     }
 }

@@ -4,6 +4,7 @@ using Gateway.Core.Plugins;
 using Gateway.Core.Routing;
 using Gateway.Http.Ingest;
 using Gateway.Options;
+using Gateway.Transports.Mqtt;
 
 namespace Gateway.Hosting;
 
@@ -27,6 +28,7 @@ internal static class GatewayConfigurationValidator
         RouteTableBuilder.SinksSection,
         RouteTableBuilder.RoutesSection,
         DeadLetterOptions.SectionName,
+        MqttBrokerOptions.SectionName,
     ];
 
     /// <summary>Composes the gateway from <paramref name="configuration"/> and validates it; returns every problem.</summary>
@@ -69,6 +71,7 @@ internal static class GatewayConfigurationValidator
         OptionsBinder.Bind(typeof(GatewayHttpOptions), gateway.GetSection(HttpSection), errors);
         NamedPipelines.Build(gateway.GetSection(PipelinesSection), services.GetRequiredService<ConverterCatalog>(), errors);
         OptionsBinder.Bind(typeof(DeadLetterOptions), gateway.GetSection(DeadLetterOptions.SectionName), errors);
+        OptionsBinder.Bind(typeof(MqttBrokerOptions), gateway.GetSection(MqttBrokerOptions.SectionName), errors);
         if (services.GetRequiredService<RouteTableBuilder>().TryBuild(gateway, errors) is { } table)
         {
             errors.AddRange(IngestApi.PathConflicts(table));

@@ -11,6 +11,7 @@ using Gateway.Options;
 using Gateway.Transports.Consoles;
 using Gateway.Transports.Files;
 using Gateway.Transports.Http;
+using Gateway.Transports.Mqtt;
 using Gateway.Transports.Tcp;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -36,6 +37,8 @@ internal static class GatewayHostServiceCollectionExtensions
             .AddBuiltInConverters()
             .AddHttpInput()
             .AddTcpTransport()
+            .AddMqttTransport()
+            .AddMqttBroker() // before the route engine: the broker listens before the Mqtt inputs connect
             .AddHttpSink()
             .AddFileSink()
             .AddConsoleSink()

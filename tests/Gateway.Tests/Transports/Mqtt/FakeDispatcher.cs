@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
-using System.Reflection;
 using System.Threading.Channels;
 using Gateway.Core.Messages;
 using Gateway.Core.Routing;
@@ -13,12 +12,6 @@ namespace Gateway.Tests.Transports.Mqtt;
 /// </summary>
 internal sealed class FakeDispatcher : IMessageDispatcher
 {
-    // MessageReceipt's constructor is internal to Gateway.Core (the route engine makes receipts); the tests make
-    // their own through it until the contract offers a public way.
-    private static readonly ConstructorInfo ReceiptConstructor = typeof(MessageReceipt)
-        .GetConstructors(BindingFlags.NonPublic | BindingFlags.Instance)
-        .Single();
-
     private readonly Channel<Message> _received = Channel.CreateUnbounded<Message>();
     private readonly ConcurrentQueue<TaskCompletionSource<DeliveryReport>> _held = new();
 
@@ -96,6 +89,6 @@ internal sealed class FakeDispatcher : IMessageDispatcher
             delivered.SetResult(new DeliveryReport(1, []));
         }
 
-        return (MessageReceipt)ReceiptConstructor.Invoke([message.Id, Task.FromResult(1), delivered.Task]);
+        return new MessageReceipt(message.Id, Task.FromResult(1), delivered.Task);
     }
 }

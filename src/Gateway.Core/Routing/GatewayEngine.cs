@@ -24,6 +24,7 @@ public sealed class GatewayEngine : IHostedService, IAsyncDisposable
     private readonly List<Task> _routeWorkers = [];
     private readonly List<Task> _sinkWorkers = [];
     private bool _stopped;
+    private int _disposed;
 
     public GatewayEngine(RouteTable table, GatewayCounters counters, DeadLetterFolder folder, FormatRegistry formats, IServiceProvider services, ILoggerFactory loggers)
     {
@@ -119,6 +120,12 @@ public sealed class GatewayEngine : IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The container may dispose the engine twice (as itself and as the hosted service).
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         foreach (var input in _inputs.Values)
         {

@@ -9,12 +9,23 @@ namespace Gateway.Hosting;
 /// (<c>appsettings.json</c>, lowest precedence), then the usual ASP.NET Core sources. With <c>--config FILE</c>: the
 /// file's <c>Gateway</c> section replaces the default one entirely (the <c>Gateway</c> keys of every
 /// <c>appsettings*.json</c> are hidden), while environment variables and the command line still override it.
+/// The <c>GATEWAY_CONFIG</c> environment variable names the file when <c>--config</c> is not given (containers).
 /// </summary>
 internal static class GatewayConfiguration
 {
     public const string SectionName = "Gateway";
 
+    /// <summary>The setting (an environment variable, typically) naming the config file when <c>--config</c> is not given.</summary>
+    public const string ConfigFileSetting = "GATEWAY_CONFIG";
+
     private const string DefaultsResource = "Gateway.appsettings.json";
+
+    /// <summary>The config file named by <see cref="ConfigFileSetting"/> (<c>GATEWAY_CONFIG=/etc/gateway/gateway.json</c>), or null.</summary>
+    public static string? ConfigFileFrom(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return configuration[ConfigFileSetting] is { Length: > 0 } file ? file : null;
+    }
 
     /// <summary>Applies the defaults or <paramref name="configFile"/> to the sources of a host's configuration.</summary>
     public static void Apply(IConfigurationBuilder configuration, string? configFile)

@@ -20,7 +20,7 @@ internal static class GatewayHost
     public static WebApplication Build(string[] args, string? configFile)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
-        GatewayConfiguration.Apply(builder.Configuration, configFile);
+        GatewayConfiguration.Apply(builder.Configuration, configFile ?? GatewayConfiguration.ConfigFileFrom(builder.Configuration));
         if (!HasAddress(builder.Configuration))
         {
             builder.WebHost.UseUrls(DefaultUrl);

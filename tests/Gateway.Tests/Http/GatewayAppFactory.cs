@@ -10,8 +10,8 @@ namespace Gateway.Tests.Http;
 /// <summary>
 /// Hosts the real gateway in memory. Settings override configuration (<c>Gateway:Http:MaxBodyBytes</c>, ...); every
 /// log entry at Warning or above is captured so tests can assert that bad input never logs an error.
-/// The embedded defaults' inputs, sinks, routes and broker are left out (they would listen on fixed ports and write
-/// files); tests configure the routes they need through settings.
+/// The embedded defaults are replaced by an empty <c>Gateway</c> section through <c>GATEWAY_CONFIG</c> (their inputs
+/// and broker would listen on fixed ports); tests configure the routes they need through settings.
 /// </summary>
 public sealed class GatewayAppFactory : WebApplicationFactory<Program>
 {
@@ -29,27 +29,24 @@ public sealed class GatewayAppFactory : WebApplicationFactory<Program>
         _services = services;
     }
 
+    /// <summary>A config file with an empty <c>Gateway</c> section, written once per test run.</summary>
+    private static readonly Lazy<string> EmptyGatewayConfig = new(() =>
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"gateway-tests-empty-{Environment.ProcessId}.json");
+        File.WriteAllText(path, """{ "Gateway": {} }""");
+        return path;
+    });
+
     public ConcurrentQueue<string> Problems { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.UseSetting(GatewayConfiguration.ConfigFileSetting, EmptyGatewayConfig.Value);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureAppConfiguration((_, configuration) =>
-        {
-            for (var i = 0; i < configuration.Sources.Count; i++)
-            {
-                if (configuration.Sources[i] is DerivedConfigurationSource)
-                {
-                    configuration.Sources[i] = new DerivedConfigurationSource(
-                        GatewayConfiguration.LoadDefaults,
-                        key => !GatewayConfiguration.IsGatewayKey(key) || key.StartsWith("Gateway:Http", StringComparison.OrdinalIgnoreCase));
-                }
-            }
-        });
         builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Problems)));
         if (_services is not null)
         {

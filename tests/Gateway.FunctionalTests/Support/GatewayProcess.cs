@@ -177,7 +177,7 @@ public sealed partial class GatewayProcess : IAsyncDisposable
         // Settings of the test runner's own environment must not leak into the gateway under test.
         foreach (var name in environment.Keys.ToList())
         {
-            if (name.StartsWith("Gateway__", StringComparison.OrdinalIgnoreCase)
+            if (name.StartsWith("Gateway_", StringComparison.OrdinalIgnoreCase) // Gateway__X overrides, GATEWAY_CONFIG
                 || name.StartsWith("Logging__", StringComparison.OrdinalIgnoreCase)
                 || name.StartsWith("ASPNETCORE_", StringComparison.OrdinalIgnoreCase)
                 || name.Equals("DOTNET_URLS", StringComparison.OrdinalIgnoreCase))

@@ -4,9 +4,9 @@ namespace Gateway.Transports.Consoles;
 
 /// <summary>
 /// Writes each message body to standard output (or error) as raw UTF-8 bytes, followed by a line feed unless the body
-/// ends with one. One lock keeps the messages of concurrent senders whole.
+/// ends with one. One lock keeps the messages of concurrent senders whole. A batch is written whole and flushed once.
 /// </summary>
-internal sealed class ConsoleSink : IMessageSink
+internal sealed class ConsoleSink : IBatchMessageSink
 {
     private static readonly byte[] LineFeed = [(byte)'\n'];
 
@@ -27,15 +27,33 @@ internal sealed class ConsoleSink : IMessageSink
     {
         ArgumentNullException.ThrowIfNull(message);
         cancellationToken.ThrowIfCancellationRequested();
-        var body = message.Body.Span;
         try
         {
             lock (_lock)
             {
-                _output.Write(body);
-                if (body.IsEmpty || body[^1] != (byte)'\n')
+                WriteLine(message.Body.Span);
+                _output.Flush();
+            }
+        }
+        catch (IOException ex)
+        {
+            throw Failed(ex);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask SendBatchAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            lock (_lock)
+            {
+                for (var i = 0; i < messages.Count; i++)
                 {
-                    _output.Write(LineFeed);
+                    WriteLine(messages[i].Body.Span);
                 }
 
                 _output.Flush();
@@ -43,8 +61,7 @@ internal sealed class ConsoleSink : IMessageSink
         }
         catch (IOException ex)
         {
-            // A closed pipe (the reader of our output went away) may be replaced, so the failure is transient.
-            throw new SinkDeliveryException($"Could not write to the console: {ex.Message}", isTransient: true, ex);
+            throw Failed(ex);
         }
 
         return ValueTask.CompletedTask;
@@ -58,5 +75,17 @@ internal sealed class ConsoleSink : IMessageSink
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    // A closed pipe (the reader of our output went away) may be replaced, so the failure is transient.
+    private static SinkDeliveryException Failed(IOException ex) => new($"Could not write to the console: {ex.Message}", isTransient: true, ex);
+
+    private void WriteLine(ReadOnlySpan<byte> body)
+    {
+        _output.Write(body);
+        if (body.IsEmpty || body[^1] != (byte)'\n')
+        {
+            _output.Write(LineFeed);
+        }
     }
 }

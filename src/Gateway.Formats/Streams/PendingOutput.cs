@@ -8,7 +8,9 @@ namespace Gateway.Formats.Streams;
 /// </summary>
 internal sealed class PendingOutput(Stream output, int threshold = 64 * 1024)
 {
-    private readonly ArrayBufferWriter<byte> _buffer = new(threshold * 2);
+    // Starts small and grows to the threshold only for outputs that need it: one writer per small message (HTTP,
+    // TCP and MQTT bodies) must not allocate a large-object-heap array each time.
+    private readonly ArrayBufferWriter<byte> _buffer = new(Math.Min(threshold * 2, 4096));
 
     /// <summary>The buffer itself, for writers (a <c>Utf8JsonWriter</c>) that produce into an <see cref="IBufferWriter{T}"/>; call <see cref="FlushIfFull"/> after.</summary>
     public IBufferWriter<byte> Buffer => _buffer;

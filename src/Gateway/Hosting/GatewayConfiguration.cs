@@ -38,6 +38,9 @@ internal static class GatewayConfiguration
             return;
         }
 
+        // The embedded defaults outside the Gateway section (log levels) still apply under a config file.
+        sources.Insert(0, new DerivedConfigurationSource(LoadDefaults, key => !IsGatewayKey(key)));
+
         var file = CreateFileSource(configFile);
         var insertAt = -1;
         for (var i = 0; i < sources.Count; i++)

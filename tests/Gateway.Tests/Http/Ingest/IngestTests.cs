@@ -169,6 +169,15 @@ public sealed class IngestTests : IDisposable
     }
 
     [Fact]
+    public async Task Only_the_configured_inputs_are_served_not_the_embedded_defaults()
+    {
+        using var client = _factory.CreateClient();
+        using var response = await client.PostAsync("/ingest", Json("{}"));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Bad_wait_value_is_400()
     {
         using var client = _factory.CreateClient();

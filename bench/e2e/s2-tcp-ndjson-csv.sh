@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# S2: TCP NDJSON lines -> gateway (Tcp input, NewLine framing, one message per line) -> CSV -> Tcp sink, in MB/s of
+# NDJSON input, against a direct TCP relay moving the same bytes (bench/TcpLoad relay). Target: >= 100 MB/s.
+# Time = from the sender's first byte to the moment the counting sink has every line.
+# Usage: bench/e2e/s2-tcp-ndjson-csv.sh   (env: MB=100 of NDJSON, TIMEOUT=300 seconds per run)
+source "$(dirname "$0")/lib.sh"
+mb=${MB:-100} timeout_s=${TIMEOUT:-300}
+e2e_init
+
+gateway_bin=$(build_release src/Gateway)
+load_bin=$(build_release bench/TcpLoad)
+tcpload() { dotnet "$load_bin/TcpLoad.dll" "$@"; }
+
+lines=$(tcpload generate --mb "$mb" --output "$work/input.ndjson" | awk '{print $2}')
+bytes=$(stat -c %s "$work/input.ndjson")
+echo "input: $lines NDJSON lines, $bytes bytes" >&2
+
+# A counting sink per run; what sits in between (relay or gateway) forwards to it; the file is sent to that.
+start_sink() { # NAME -> sets sink_port
+  start_bg "$work/sink-$1.log" dotnet "$load_bin/TcpLoad.dll" sink --lines "$lines" --timeout "$timeout_s" --head "$work/head-$1.txt"
+  sink_pid=$last_pid
+  sink_port=$(wait_log "$work/sink-$1.log" 'listening on 127\.0\.0\.1:([0-9]+)')
+}
+send_and_measure() { # NAME PORT -> writes "MB/s ms" to $work/rate-NAME
+  tcpload send --port "$2" --input "$work/input.ndjson" >"$work/send-$1.log"
+  wait "$sink_pid" || { echo "the $1 sink did not get every line:" >&2; cat "$work/sink-$1.log" >&2; return 1; }
+  local start done_ms
+  start=$(awk '/^start/ {print $2}' "$work/send-$1.log")
+  done_ms=$(awk '/^done/ {print $4}' "$work/sink-$1.log")
+  python3 -c "import sys; b, ms = int(sys.argv[1]), int(sys.argv[2]); print(f'{b / 1048576 / (ms / 1000):.1f} {ms}')" "$bytes" "$((done_ms - start))" >"$work/rate-$1"
+}
+
+# Reference: a relay moving the same bytes.
+start_sink relay
+start_bg "$work/relay.log" dotnet "$load_bin/TcpLoad.dll" relay --to-port "$sink_port"
+relay_port=$(wait_log "$work/relay.log" 'listening on 127\.0\.0\.1:([0-9]+)')
+send_and_measure relay "$relay_port"
+read -r relay_rate relay_ms <"$work/rate-relay"
+echo "direct relay: $relay_rate MB/s" >&2
+
+# The gateway.
+start_sink gateway
+cat >"$work/gateway.json" <<JSON
+{ "Gateway": {
+  "MqttBroker": { "Enabled": false },
+  "Inputs": { "in": { "Type": "Tcp", "Host": "127.0.0.1", "Port": 0, "Framing": "NewLine", "Format": "Ndjson" } },
+  "Sinks": { "out": { "Type": "Tcp", "Host": "127.0.0.1", "Port": $sink_port, "Framing": "NewLine", "Format": "Csv", "HasHeader": false } },
+  "Routes": { "r": { "Input": "in", "Sinks": [ "out" ] } } } }
+JSON
+start_bg "$work/gateway.log" env "${GATEWAY_ENV[@]}" dotnet "$gateway_bin/gateway.dll" serve --config "$work/gateway.json" --urls http://127.0.0.1:0
+gateway_pid=$last_pid
+input_port=$(wait_log "$work/gateway.log" 'Input in listening on tcp://127\.0\.0\.1:([0-9]+)' 60 "$gateway_pid")
+send_and_measure gateway "$input_port"
+read -r gateway_rate gateway_ms <"$work/rate-gateway"
+rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$gateway_pid/status" 2>/dev/null || echo 0)
+
+echo
+echo "S2 TCP NDJSON -> CSV -> TCP: $lines lines, $bytes bytes of NDJSON (one message per line)"
+echo "first CSV lines at the sink:"; head -3 "$work/head-gateway.txt" | sed 's/^/  /'
+echo "| run | time ms | MB/s of input |"
+echo "|---|---:|---:|"
+echo "| direct TCP relay | $relay_ms | $relay_rate |"
+echo "| gateway | $gateway_ms | $gateway_rate |"
+echo "gateway peak RSS: $((rss_kb / 1024)) MB"
+echo "gateway = $gateway_rate MB/s (target >= 100 MB/s); ratio gateway/relay = $(ratio "$gateway_rate" "$relay_rate")"
+errors=$(grep -ciE '^(fail|crit|warn)' "$work/gateway.log" || true)
+[ "$errors" -gt 0 ] && { echo "the gateway logged $errors warnings or errors:" >&2; grep -iE '^(fail|crit|warn)' "$work/gateway.log" | head -5 >&2; }
+exit 0

@@ -1,17 +1,22 @@
+using System.Buffers;
 using Gateway.Core.Routing;
 
 namespace Gateway.Transports.Consoles;
 
 /// <summary>
 /// Writes each message body to standard output (or error) as raw UTF-8 bytes, followed by a line feed unless the body
-/// ends with one. One lock keeps the messages of concurrent senders whole. A batch is written whole and flushed once.
+/// ends with one. One lock keeps the messages of concurrent senders whole. A message, or a whole batch, is written
+/// with one write and one flush.
 /// </summary>
 internal sealed class ConsoleSink : IBatchMessageSink
 {
     private static readonly byte[] LineFeed = [(byte)'\n'];
 
+    private const int MaxKeptBytes = 1024 * 1024;
+
     private readonly Lock _lock = new();
     private readonly Stream _output;
+    private ArrayBufferWriter<byte> _staged = new();
 
     public ConsoleSink(ConsoleSinkOptions options)
         : this((options ?? throw new ArgumentNullException(nameof(options))).Target == ConsoleSinkTarget.Stderr
@@ -31,8 +36,8 @@ internal sealed class ConsoleSink : IBatchMessageSink
         {
             lock (_lock)
             {
-                WriteLine(message.Body.Span);
-                _output.Flush();
+                Stage(message.Body.Span);
+                WriteStaged();
             }
         }
         catch (IOException ex)
@@ -53,10 +58,10 @@ internal sealed class ConsoleSink : IBatchMessageSink
             {
                 for (var i = 0; i < messages.Count; i++)
                 {
-                    WriteLine(messages[i].Body.Span);
+                    Stage(messages[i].Body.Span);
                 }
 
-                _output.Flush();
+                WriteStaged();
             }
         }
         catch (IOException ex)
@@ -80,12 +85,33 @@ internal sealed class ConsoleSink : IBatchMessageSink
     // A closed pipe (the reader of our output went away) may be replaced, so the failure is transient.
     private static SinkDeliveryException Failed(IOException ex) => new($"Could not write to the console: {ex.Message}", isTransient: true, ex);
 
-    private void WriteLine(ReadOnlySpan<byte> body)
+    private void Stage(ReadOnlySpan<byte> body)
     {
-        _output.Write(body);
+        _staged.Write(body);
         if (body.IsEmpty || body[^1] != (byte)'\n')
         {
-            _output.Write(LineFeed);
+            _staged.Write(LineFeed);
+        }
+    }
+
+    /// <summary>Writes what is staged with one write and flushes; what is staged is dropped either way.</summary>
+    private void WriteStaged()
+    {
+        try
+        {
+            _output.Write(_staged.WrittenSpan);
+            _output.Flush();
+        }
+        finally
+        {
+            if (_staged.Capacity > MaxKeptBytes)
+            {
+                _staged = new ArrayBufferWriter<byte>(); // Do not keep a large batch's buffer.
+            }
+            else
+            {
+                _staged.ResetWrittenCount();
+            }
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Gateway.Core.Formats;
+using Gateway.Core.Messages;
 using Gateway.Core.Routing;
 using Gateway.Tests.Cli;
 using Gateway.Tests.Transports.Http;

@@ -28,6 +28,7 @@ allow_anonymous true
 persistence false
 max_queued_messages 0
 max_inflight_messages 0
+set_tcp_nodelay true
 log_dest stdout
 log_type error
 log_type warning

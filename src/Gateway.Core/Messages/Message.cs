@@ -6,18 +6,33 @@ namespace Gateway.Core.Messages;
 /// </summary>
 public sealed class Message
 {
+    private IDictionary<string, string>? _metadata;
+
     public Message(ReadOnlyMemory<byte> body, string format, string inputId = "")
     {
         ArgumentException.ThrowIfNullOrEmpty(format);
         Body = body;
         Format = format;
         InputId = inputId;
+        ReceivedAt = DateTimeOffset.UtcNow;
+        Id = MessageIds.NewId(ReceivedAt);
+    }
+
+    private Message(Message source, ReadOnlyMemory<byte> body, string format)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(format);
+        Body = body;
+        Format = format;
+        InputId = source.InputId;
+        Id = source.Id;
+        ReceivedAt = source.ReceivedAt;
+        _metadata = source._metadata is { } metadata ? new Dictionary<string, string>(metadata, StringComparer.OrdinalIgnoreCase) : null;
     }
 
     /// <summary>UUIDv7, so ids sort by creation time.</summary>
-    public Guid Id { get; init; } = MessageIds.NewId();
+    public Guid Id { get; init; }
 
-    public DateTimeOffset ReceivedAt { get; init; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset ReceivedAt { get; init; }
 
     public string InputId { get; }
 
@@ -26,15 +41,15 @@ public sealed class Message
     /// <summary>Name of the body's format (see <see cref="FormatNames"/>); <c>Json</c> is the canonical form.</summary>
     public string Format { get; }
 
-    public IDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Case-insensitive names; created on first use, so a message given its own costs no empty one.</summary>
+    public IDictionary<string, string> Metadata
+    {
+        get => _metadata ?? Interlocked.CompareExchange(ref _metadata, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase), null) ?? _metadata;
+        init => _metadata = value;
+    }
 
     public bool IsCanonical => string.Equals(Format, FormatNames.Json, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A copy of this message with another body; id, time, input and metadata are kept.</summary>
-    public Message WithBody(ReadOnlyMemory<byte> body, string format) => new(body, format, InputId)
-    {
-        Id = Id,
-        ReceivedAt = ReceivedAt,
-        Metadata = new Dictionary<string, string>(Metadata, StringComparer.OrdinalIgnoreCase),
-    };
+    public Message WithBody(ReadOnlyMemory<byte> body, string format) => new(this, body, format);
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 
@@ -13,6 +14,9 @@ internal sealed class AppendFile : IDisposable
 {
     private const int ChunkBytes = 64 * 1024;
 
+    /// <summary>Staged bytes beyond which <see cref="Stage"/> writes them out at once.</summary>
+    private const int MaxStagedBytes = 1024 * 1024;
+
     private readonly string _folder;
     private readonly string _baseName;
     private readonly string _extension;
@@ -25,6 +29,7 @@ internal sealed class AppendFile : IDisposable
     private FileStream? _stream;
     private byte[]? _header;
     private long _length;
+    private ArrayBufferWriter<byte> _pending = new();
 
     public AppendFile(string folder, string fileName, string extension, AppendFileSettings settings, string sinkId, ILogger logger)
     {
@@ -43,56 +48,104 @@ internal sealed class AppendFile : IDisposable
     /// <summary>The full path of the file being appended to.</summary>
     public string Path { get; }
 
+    /// <summary>The file's length once what is staged is written.</summary>
+    private long StagedLength => _length + _pending.WrittenCount;
+
     /// <summary>
     /// Appends <paramref name="rows"/> and <paramref name="terminator"/>, after <paramref name="header"/> when the
-    /// file is empty (CSV with a header). A header that differs from the file's rolls the file first.
+    /// file is empty (CSV with a header), and flushes. A header that differs from the file's rolls the file first.
     /// </summary>
     public void Append(ReadOnlySpan<byte> header, ReadOnlySpan<byte> rows, ReadOnlySpan<byte> terminator)
+    {
+        Stage(header, rows, terminator);
+        Commit();
+    }
+
+    /// <summary>
+    /// Adds a message to what <see cref="Commit"/> writes next, under the rules of <see cref="Append"/>: a roll
+    /// commits what is staged for the old file first. After a failure, call <see cref="Discard"/>.
+    /// </summary>
+    public void Stage(ReadOnlySpan<byte> header, ReadOnlySpan<byte> rows, ReadOnlySpan<byte> terminator)
     {
         if (_stream is null)
         {
             Open();
         }
 
-        if (_hasHeader && _length > 0 && !header.SequenceEqual(_header))
+        if (_hasHeader && StagedLength > 0 && !header.SequenceEqual(_header))
         {
+            Commit();
             Roll("the CSV header of the next message differs from the file's");
         }
 
-        var size = (long)rows.Length + terminator.Length + (_length == 0 && _hasHeader ? header.Length : 0);
-        if (_length > 0 && _length + size > _maxBytes)
+        var size = (long)rows.Length + terminator.Length;
+        if (StagedLength > 0 && StagedLength + size > _maxBytes)
         {
+            Commit();
             Roll(string.Create(CultureInfo.InvariantCulture, $"the next message would take it past MaxFileBytes ({_maxBytes} bytes)"));
         }
 
-        var stream = _stream!;
-        var before = _length;
-        try
+        if (StagedLength == 0 && _hasHeader)
         {
-            if (before == 0 && _hasHeader)
-            {
-                stream.Write(header);
-            }
-
-            stream.Write(rows);
-            stream.Write(terminator);
-            stream.Flush(_flushToDisk);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            Rollback(before);
-            throw;
-        }
-
-        if (before == 0 && _hasHeader)
-        {
+            _pending.Write(header);
             _header = header.ToArray();
         }
 
-        _length = before + size;
+        _pending.Write(rows);
+        _pending.Write(terminator);
+        if (_pending.WrittenCount >= MaxStagedBytes)
+        {
+            Commit();
+        }
+    }
+
+    /// <summary>Writes what is staged in one write and flushes; a failed write is cut off the file again.</summary>
+    public void Commit()
+    {
+        if (_pending.WrittenCount == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _stream!.Write(_pending.WrittenSpan);
+            _stream.Flush(_flushToDisk);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Rollback(_length);
+            Discard();
+            throw;
+        }
+
+        _length += _pending.WrittenCount;
+        ClearStaged();
+    }
+
+    /// <summary>Forgets what is staged and not yet written (after a failure).</summary>
+    public void Discard()
+    {
+        ClearStaged();
+        if (_length == 0)
+        {
+            _header = null;
+        }
     }
 
     public void Dispose() => Close();
+
+    private void ClearStaged()
+    {
+        if (_pending.Capacity > MaxStagedBytes)
+        {
+            _pending = new ArrayBufferWriter<byte>(); // Do not keep a large batch's buffer.
+        }
+        else
+        {
+            _pending.ResetWrittenCount();
+        }
+    }
 
     private void Open()
     {

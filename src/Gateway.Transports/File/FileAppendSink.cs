@@ -10,8 +10,9 @@ namespace Gateway.Transports.Files;
 /// <summary>
 /// A <c>File</c> sink in <c>Append</c> mode: every NDJSON or CSV message appended to one file kept open between
 /// messages, one writer at a time. A CSV header is written once per file: later messages contribute their rows only.
+/// A batch is written with one write and one flush (more when the file rolls within it).
 /// </summary>
-internal sealed class FileAppendSink : IMessageSink
+internal sealed class FileAppendSink : IBatchMessageSink
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly AppendFile _file;
@@ -42,29 +43,35 @@ internal sealed class FileAppendSink : IMessageSink
     /// <summary>The full path of the file messages are appended to.</summary>
     internal string FilePath => _file.Path;
 
-    public async ValueTask SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    public ValueTask SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var header = ReadOnlyMemory<byte>.Empty;
-        var rows = message.Body;
-        if (_hasHeader)
-        {
-            var headerLength = CsvRecordBoundary.HeaderLength(rows.Span);
-            header = headerLength < 0 ? rows : rows[..headerLength];
-            rows = headerLength < 0 ? ReadOnlyMemory<byte>.Empty : rows[headerLength..];
-        }
+        return AppendAsync(static (sink, message) => sink.Stage(message), message, cancellationToken);
+    }
 
-        if (rows.IsEmpty)
-        {
-            return; // No records: nothing to add, not even a header.
-        }
+    public ValueTask SendBatchAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        return AppendAsync(
+            static (sink, messages) =>
+            {
+                for (var i = 0; i < messages.Count; i++)
+                {
+                    sink.Stage(messages[i]);
+                }
+            },
+            messages,
+            cancellationToken);
+    }
 
-        var terminator = rows.Span[^1] == (byte)'\n' ? [] : _lineEnd;
+    private async ValueTask AppendAsync<TState>(Action<FileAppendSink, TState> stage, TState state, CancellationToken cancellationToken)
+    {
         await _gate.WaitAsync(cancellationToken);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            _file.Append(header.Span, rows.Span, terminator);
+            stage(this, state);
+            _file.Commit();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -72,8 +79,28 @@ internal sealed class FileAppendSink : IMessageSink
         }
         finally
         {
+            _file.Discard(); // Nothing is left staged after a success; after a failure what was staged is dropped.
             _gate.Release();
         }
+    }
+
+    private void Stage(OutgoingMessage message)
+    {
+        var header = ReadOnlySpan<byte>.Empty;
+        var rows = message.Body.Span;
+        if (_hasHeader)
+        {
+            var headerLength = CsvRecordBoundary.HeaderLength(rows);
+            header = headerLength < 0 ? rows : rows[..headerLength];
+            rows = headerLength < 0 ? [] : rows[headerLength..];
+        }
+
+        if (rows.IsEmpty)
+        {
+            return; // No records: nothing to add, not even a header.
+        }
+
+        _file.Stage(header, rows, rows[^1] == (byte)'\n' ? [] : _lineEnd);
     }
 
     public async ValueTask DisposeAsync()

@@ -9,9 +9,10 @@ namespace Gateway.Transports.Mqtt;
 
 /// <summary>
 /// Publishes each message to a templated topic. Connects on the first send and again on the next send after the
-/// connection was lost; a QoS 1/2 send returns once the broker acknowledged it (PUBACK / PUBCOMP).
+/// connection was lost; a QoS 1/2 send returns once the broker acknowledged it (PUBACK / PUBCOMP). A batch is
+/// published with all its acknowledgements outstanding at once.
 /// </summary>
-public sealed class MqttSink : IMessageSink
+public sealed class MqttSink : IBatchMessageSink
 {
     private readonly MqttSinkOptions _options;
     private readonly SinkContext _context;
@@ -47,6 +48,36 @@ public sealed class MqttSink : IMessageSink
     public async ValueTask SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        var application = Build(message);
+        await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
+        await PublishAsync(application, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Publishes every message in order without waiting for each acknowledgement before the next publish, then waits
+    /// for them all; throws when any of them failed.
+    /// </summary>
+    public async ValueTask SendBatchAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var applications = new MqttApplicationMessage[messages.Count];
+        for (var i = 0; i < applications.Length; i++)
+        {
+            applications[i] = Build(messages[i]);
+        }
+
+        await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
+        var publishes = new Task[applications.Length];
+        for (var i = 0; i < applications.Length; i++)
+        {
+            publishes[i] = PublishAsync(applications[i], cancellationToken);
+        }
+
+        await Task.WhenAll(publishes).ConfigureAwait(false);
+    }
+
+    private MqttApplicationMessage Build(OutgoingMessage message)
+    {
         var topic = _topic.Render(message.Canonical, _topic.UsesRecord ? message.Record : null);
         if (!MqttTopics.TryValidateName(topic, out var topicError))
         {
@@ -77,11 +108,15 @@ public sealed class MqttSink : IMessageSink
             }
         }
 
-        await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
+        return builder.Build();
+    }
+
+    private async Task PublishAsync(MqttApplicationMessage application, CancellationToken cancellationToken)
+    {
         MqttClientPublishResult result;
         try
         {
-            result = await _client.PublishAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
+            result = await _client.PublishAsync(application, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is MqttCommunicationException or InvalidOperationException)
         {
@@ -94,7 +129,7 @@ public sealed class MqttSink : IMessageSink
                 or MqttClientPublishReasonCode.TopicNameInvalid
                 or MqttClientPublishReasonCode.PayloadFormatInvalid;
             throw new SinkDeliveryException(
-                $"MQTT sink {_context.Id}: {_server} refused the message on topic '{topic}': {result.ReasonCode}{(string.IsNullOrEmpty(result.ReasonString) ? string.Empty : $" ({result.ReasonString})")}",
+                $"MQTT sink {_context.Id}: {_server} refused the message on topic '{application.Topic}': {result.ReasonCode}{(string.IsNullOrEmpty(result.ReasonString) ? string.Empty : $" ({result.ReasonString})")}",
                 isTransient: !permanent);
         }
     }

@@ -7,8 +7,9 @@ namespace Gateway.Transports.Tcp;
 /// <see cref="TcpSinkOptions.Port"/>. It connects on the first send, and after a failure drops the connection and
 /// connects again on the next attempt (the route engine retries). A send completes once the frame is written and
 /// flushed to the socket: TCP has no acknowledgement from the application, so that is as far as a sink can know.
+/// A batch is written frame after frame and flushed once.
 /// </summary>
-public sealed class TcpSink : IMessageSink
+public sealed class TcpSink : IBatchMessageSink
 {
     private readonly TcpSinkOptions _options;
     private readonly SinkContext _context;
@@ -29,21 +30,51 @@ public sealed class TcpSink : IMessageSink
 
     public string Id => _context.Id;
 
-    public async ValueTask SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    public ValueTask SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        CheckFramable(message);
+        return WriteAsync(
+            static (connection, encoder, message, token) => connection.WriteAsync(encoder, message.Body, token),
+            message,
+            cancellationToken);
+    }
+
+    /// <summary>Writes every message as a frame, in order, and flushes once; throws when any frame cannot be sent.</summary>
+    public ValueTask SendBatchAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        foreach (var message in messages)
+        {
+            CheckFramable(message);
+        }
+
+        return WriteAsync(
+            static (connection, encoder, messages, token) => connection.WriteAsync(encoder, messages, token),
+            messages,
+            cancellationToken);
+    }
+
+    private void CheckFramable(OutgoingMessage message)
+    {
         if (_encoder.GetEncodingError(message.Body.Span) is { } error)
         {
             throw new SinkDeliveryException($"Sink {Id} cannot send message {message.Canonical.Id} with Framing {_options.Framing}: {error}", isTransient: false);
         }
+    }
 
+    private async ValueTask WriteAsync<TState>(
+        Func<TcpSinkConnection, FrameEncoder, TState, CancellationToken, ValueTask> write,
+        TState state,
+        CancellationToken cancellationToken)
+    {
         await _lock.WaitAsync(cancellationToken);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_connection is not null && _connection.PeerClosed())
             {
-                // Nothing of this message was written yet, so a new connection loses nothing.
+                // Nothing of these messages was written yet, so a new connection loses nothing.
                 TcpLog.SinkPeerClosed(_context.Logger, Id, _address);
                 await DropConnectionAsync();
             }
@@ -51,7 +82,7 @@ public sealed class TcpSink : IMessageSink
             _connection ??= await ConnectAsync(cancellationToken);
             try
             {
-                await _connection.WriteAsync(_encoder, message.Body, cancellationToken);
+                await write(_connection, _encoder, state, cancellationToken);
             }
             catch (Exception ex)
             {

@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Net.Sockets;
+using Gateway.Core.Routing;
 
 namespace Gateway.Transports.Tcp;
 
@@ -72,6 +73,21 @@ internal sealed class TcpSinkConnection : IAsyncDisposable
     public async ValueTask WriteAsync(FrameEncoder encoder, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         encoder.Write(body.Span, _writer);
+        var result = await _writer.FlushAsync(cancellationToken);
+        if (result.IsCanceled)
+        {
+            throw new OperationCanceledException("The write was canceled.", cancellationToken);
+        }
+    }
+
+    /// <summary>Writes every body as one frame, in order, and returns once they are all flushed to the socket.</summary>
+    public async ValueTask WriteAsync(FrameEncoder encoder, IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < messages.Count; i++)
+        {
+            encoder.Write(messages[i].Body.Span, _writer);
+        }
+
         var result = await _writer.FlushAsync(cancellationToken);
         if (result.IsCanceled)
         {

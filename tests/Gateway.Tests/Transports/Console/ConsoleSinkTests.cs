@@ -65,6 +65,34 @@ public sealed class ConsoleSinkTests : IDisposable
     }
 
     [Fact]
+    public async Task A_batch_is_written_in_order_with_one_write_and_one_flush()
+    {
+        using var output = new MemoryStream();
+        var counting = new CountingStream(output);
+        await using var sink = new ConsoleSink(counting);
+        var batch = Enumerable.Range(0, 50).Select(n => _host.Message($$"""{"n":{{n}}}""")).ToList();
+        batch.Add(_host.Message("""[{"a":1},{"a":2}]""", FormatNames.Ndjson));
+
+        await ((IBatchMessageSink)sink).SendBatchAsync(batch, CancellationToken.None).AsTask().WaitAsync(SinkTestHost.Bound);
+
+        var expected = string.Concat(Enumerable.Range(0, 50).Select(n => $$"""{"n":{{n}}}""" + "\n")) + "{\"a\":1}\n{\"a\":2}\n";
+        Assert.Equal(expected, Encoding.UTF8.GetString(output.ToArray()));
+        Assert.Equal((1, 1), (counting.Writes, counting.Flushes));
+    }
+
+    [Fact]
+    public async Task A_batch_on_a_broken_output_fails_as_transient_so_the_engine_retries_each_message()
+    {
+        await using var sink = new ConsoleSink(new BrokenStream());
+
+        var failure = await Assert.ThrowsAsync<SinkDeliveryException>(
+            () => ((IBatchMessageSink)sink).SendBatchAsync([_host.Message("{}"), _host.Message("[]")], CancellationToken.None).AsTask());
+
+        Assert.True(failure.IsTransient);
+        Assert.Contains("Broken pipe", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Is_registered_with_its_target_option()
     {
         Assert.Empty(_host.Errors("Console", """{ "Target": "Stderr" }"""));
@@ -95,6 +123,25 @@ public sealed class ConsoleSinkTests : IDisposable
                 base.Write([b]);
                 Thread.Yield();
             }
+        }
+    }
+
+    private sealed class CountingStream(Stream inner) : KeepOpenStream(inner)
+    {
+        public int Writes { get; private set; }
+
+        public int Flushes { get; private set; }
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            Writes++;
+            base.Write(buffer);
+        }
+
+        public override void Flush()
+        {
+            Flushes++;
+            base.Flush();
         }
     }
 

@@ -115,7 +115,7 @@ public class TcpSinkTests
         Assert.Equal(expected.Order(StringComparer.Ordinal), bodies.Order(StringComparer.Ordinal));
     }
 
-    private static TcpSinkOptions SinkOptions(TcpInputOptions framing, int port) => new()
+    internal static TcpSinkOptions SinkOptions(TcpInputOptions framing, int port) => new()
     {
         Host = "127.0.0.1",
         Port = port,
@@ -127,6 +127,6 @@ public class TcpSinkTests
         ConnectTimeout = NetworkTimeout,
     };
 
-    private static OutgoingMessage Outgoing(string body) =>
+    internal static OutgoingMessage Outgoing(string body) =>
         new(new Message(Bytes("{}"), FormatNames.Json, "tcp-in"), Bytes(body), FormatNames.Json);
 }

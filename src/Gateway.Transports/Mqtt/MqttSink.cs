@@ -67,13 +67,23 @@ public sealed class MqttSink : IBatchMessageSink
         }
 
         await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
-        var publishes = new Task[applications.Length];
-        for (var i = 0; i < applications.Length; i++)
+        for (var start = 0; start < applications.Length; start += _options.PublishWindow)
         {
-            publishes[i] = PublishAsync(applications[i], cancellationToken);
-        }
+            var count = Math.Min(_options.PublishWindow, applications.Length - start);
+            if (count == 1)
+            {
+                await PublishAsync(applications[start], cancellationToken).ConfigureAwait(false);
+                continue;
+            }
 
-        await Task.WhenAll(publishes).ConfigureAwait(false);
+            var publishes = new Task[count];
+            for (var i = 0; i < count; i++)
+            {
+                publishes[i] = PublishAsync(applications[start + i], cancellationToken);
+            }
+
+            await Task.WhenAll(publishes).ConfigureAwait(false);
+        }
     }
 
     private MqttApplicationMessage Build(OutgoingMessage message)

@@ -18,6 +18,15 @@ public sealed class MqttSinkOptions : MqttConnectionOptions
     /// <summary>Publish with the retain flag, so the broker keeps the last message per topic for new subscribers.</summary>
     public bool Retain { get; set; }
 
+    /// <summary>
+    /// How many publishes of a batch (the messages waiting for this sink) may wait for their acknowledgement at once.
+    /// 1 (the default) publishes one after another. More is faster against brokers that send acknowledgements without
+    /// delay (mosquitto with <c>set_tcp_nodelay true</c>, EMQX, HiveMQ) and slower against a default mosquitto, whose
+    /// small acknowledgements wait on Nagle's algorithm.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 65535)]
+    public int PublishWindow { get; set; } = 1;
+
     /// <summary>MQTT 5: which metadata entries become user properties (<c>true</c>, <c>false</c> = default, or a list of names).</summary>
     public MqttMetadataSelection UserProperties { get; set; } = [];
 

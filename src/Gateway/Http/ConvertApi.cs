@@ -1,5 +1,8 @@
 using Gateway.Core.Formats;
+using Gateway.Hosting;
 using Gateway.Options;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
 namespace Gateway.Http;
@@ -11,8 +14,13 @@ internal static class ConvertApi
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var mediaTypes = ContentNegotiation.MediaTypes(endpoints.ServiceProvider.GetRequiredService<FormatRegistry>());
+        // One logger for the endpoint: ILoggerFactory.CreateLogger takes a lock on every call.
+        var logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(ConvertLog.Category);
         var group = endpoints.MapGroup(string.Empty).WithTags("Convert");
-        var convert = group.MapPost("/convert", ConvertEndpoint.HandleAsync)
+        var convert = group.MapPost(
+                "/convert",
+                (HttpContext context, [FromServices] FormatRegistry formats, [FromServices] NamedPipelines pipelines, [FromServices] IOptions<GatewayHttpOptions> httpOptions) =>
+                    ConvertEndpoint.HandleAsync(context, formats, pipelines, httpOptions, logger))
             .WithName("Convert")
             .WithSummary("Converts a document between formats")
             .WithDescription(

@@ -59,7 +59,7 @@ internal sealed class ResponseBuffer(int memoryThreshold) : Stream
 
     public override void WriteByte(byte value) => Write([value]);
 
-    /// <summary>Writes everything held to <paramref name="destination"/>.</summary>
+    /// <summary>Writes everything held to <paramref name="destination"/>, once (a spilled buffer is emptied by it).</summary>
     public Task DrainAsync(Stream destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);

@@ -89,5 +89,9 @@ internal sealed class JsonRecordWriter(Stream output, FormatOptions options) : I
         output.Flush();
     }
 
-    public void Dispose() => _indented?.Dispose();
+    public void Dispose()
+    {
+        _indented?.Dispose();
+        _pending.Dispose();
+    }
 }

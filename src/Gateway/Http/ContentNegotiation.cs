@@ -20,6 +20,12 @@ internal static class ContentNegotiation
     {
         ArgumentNullException.ThrowIfNull(formats);
         format = null;
+        if (IsBareMediaType(contentType) && formats.TryGetByMediaType(contentType, out format))
+        {
+            error = null; // the common case (no parameters): no header parsing
+            return true;
+        }
+
         var accepted = string.Join(", ", MediaTypes(formats));
         if (string.IsNullOrWhiteSpace(contentType))
         {
@@ -62,13 +68,25 @@ internal static class ContentNegotiation
     {
         ArgumentNullException.ThrowIfNull(formats);
         error = null;
-        var offered = string.Join(", ", MediaTypes(formats));
         if (accept is null || accept.Count == 0 || accept.All(string.IsNullOrWhiteSpace))
         {
             (format, mediaType) = Default(formats, []);
             error = format is null ? "No format is registered." : null;
             return format is not null;
         }
+
+        if (accept.Count == 1 && IsBareMediaType(accept[0]))
+        {
+            // One exact media type without parameters (the common case): what the general path below would pick,
+            // without parsing and sorting ranges. When no format owns it, the general path says why.
+            (format, mediaType) = Match(accept[0], formats, []);
+            if (format is not null && mediaType is not null)
+            {
+                return true;
+            }
+        }
+
+        var offered = string.Join(", ", MediaTypes(formats));
 
         if (!MediaTypeHeaderValue.TryParseList(accept, out var ranges))
         {
@@ -99,6 +117,36 @@ internal static class ContentNegotiation
         return false;
     }
 
+    /// <summary>
+    /// Whether <paramref name="value"/> is a plain <c>type/subtype</c> (token characters only, no parameters, ranges
+    /// or spaces), which needs no header parsing.
+    /// </summary>
+    private static bool IsBareMediaType([NotNullWhen(true)] string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return false;
+        }
+
+        var slash = value.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0 || slash == value.Length - 1)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            var token = char.IsAsciiLetterOrDigit(c) || c is '!' or '#' or '$' or '&' or '-' or '^' or '_' or '.' or '+';
+            if (!token && i != slash)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static int Specificity(MediaTypeHeaderValue range) =>
         range.MatchesAllTypes ? 0 : range.MatchesAllSubTypes ? 1 : 2;
 
@@ -124,7 +172,11 @@ internal static class ContentNegotiation
             return alias is null ? (null, null) : (alias, alias.MediaTypes.First(InRange));
         }
 
-        var requested = range.MediaType.Value!;
+        return Match(range.MediaType.Value!, formats, excluded);
+    }
+
+    private static (DataFormat? Format, string? MediaType) Match(string requested, FormatRegistry formats, List<string> excluded)
+    {
         if (!formats.TryGetByMediaType(requested, out var format))
         {
             return (null, null);

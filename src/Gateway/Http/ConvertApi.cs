@@ -1,5 +1,7 @@
 using Gateway.Core.Formats;
+using Gateway.Hosting;
 using Gateway.Options;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
 namespace Gateway.Http;
@@ -11,8 +13,19 @@ internal static class ConvertApi
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var mediaTypes = ContentNegotiation.MediaTypes(endpoints.ServiceProvider.GetRequiredService<FormatRegistry>());
+        // One logger for the endpoint (ILoggerFactory.CreateLogger takes a lock on every call), and the singletons
+        // taken from the root provider when a request comes (NamedPipelines is built, and validated, on first use):
+        // no request service scope is created for a conversion.
+        var services = endpoints.ServiceProvider;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(ConvertLog.Category);
         var group = endpoints.MapGroup(string.Empty).WithTags("Convert");
-        var convert = group.MapPost("/convert", ConvertEndpoint.HandleAsync)
+        Func<HttpContext, Task<IResult>> handler = context => ConvertEndpoint.HandleAsync(
+            context,
+            services.GetRequiredService<FormatRegistry>(),
+            services.GetRequiredService<NamedPipelines>(),
+            services.GetRequiredService<IOptions<GatewayHttpOptions>>(),
+            logger);
+        var convert = group.MapPost("/convert", (Delegate)handler) // a Delegate, so the IResult is executed
             .WithName("Convert")
             .WithSummary("Converts a document between formats")
             .WithDescription(

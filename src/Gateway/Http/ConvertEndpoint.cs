@@ -5,15 +5,13 @@ using Gateway.Hosting;
 using Gateway.Options;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Http;
 
 /// <summary>
-/// <c>POST /convert</c>: reads the body (bounded by <c>Gateway:Http:MaxBodyBytes</c>, spilled to a temporary file
-/// past a small memory threshold), converts it into a buffer, and only then answers, so a problem found half-way
+/// <c>POST /convert</c>: reads the body (bounded by <c>Gateway:Http:MaxBodyBytes</c>; pooled memory, spilled to a
+/// temporary file past a small threshold), converts it into a buffer of the same kind, and only then answers, so a problem found half-way
 /// still gets a clean 400 naming its position.
 /// </summary>
 internal static class ConvertEndpoint
@@ -23,17 +21,16 @@ internal static class ConvertEndpoint
 
     public static async Task<IResult> HandleAsync(
         HttpContext context,
-        [FromServices] FormatRegistry formats,
-        [FromServices] NamedPipelines pipelines,
-        [FromServices] IOptions<GatewayHttpOptions> httpOptions,
-        [FromServices] ILoggerFactory loggers)
+        FormatRegistry formats,
+        NamedPipelines pipelines,
+        IOptions<GatewayHttpOptions> httpOptions,
+        ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(formats);
         ArgumentNullException.ThrowIfNull(pipelines);
         ArgumentNullException.ThrowIfNull(httpOptions);
-        ArgumentNullException.ThrowIfNull(loggers);
-        var logger = loggers.CreateLogger(ConvertLog.Category);
+        ArgumentNullException.ThrowIfNull(logger);
         var request = context.Request;
         if (!ContentNegotiation.TryGetBodyFormat(request.ContentType, formats, out var from, out var error))
         {
@@ -71,11 +68,10 @@ internal static class ConvertEndpoint
             sizeFeature.MaxRequestBodySize = null;
         }
 
-        await using var body = new FileBufferingReadStream(
-            new RequestBodyLimitStream(request.Body, limit), MemoryThreshold, bufferLimit: null, Path.GetTempPath);
+        Stream body;
         try
         {
-            await body.DrainAsync(context.RequestAborted);
+            body = await RequestBodyBuffer.ReadAsync(request, limit, MemoryThreshold, context.RequestAborted);
         }
         catch (RequestBodyTooLargeException)
         {
@@ -88,8 +84,8 @@ internal static class ConvertEndpoint
                 : Reject(logger, ex.StatusCode, $"The request body could not be read: {ex.Message}");
         }
 
-        body.Seek(0, SeekOrigin.Begin);
-        var output = new FileBufferingWriteStream(MemoryThreshold, bufferLimit: null, Path.GetTempPath);
+        await using var input = body;
+        ResponseBuffer? output = new(MemoryThreshold);
         try
         {
             var records = ConversionRunner.Run(body, from, output, to, options, pipeline, formats);

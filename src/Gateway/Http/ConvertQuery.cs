@@ -18,6 +18,11 @@ internal static class ConvertQuery
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(errors);
         pipeline = null;
+        if (query.Count == 0)
+        {
+            return new FormatOptions(); // the defaults are valid: no binding or validation needed
+        }
+
         var values = new List<(FormatOptionDefinition, string)>();
         foreach (var (key, given) in query)
         {

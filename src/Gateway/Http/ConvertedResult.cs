@@ -1,12 +1,10 @@
-using Microsoft.AspNetCore.WebUtilities;
-
 namespace Gateway.Http;
 
 /// <summary>
 /// A successful conversion: writes the buffered output with <c>200 OK</c>, its media type and the record count
 /// (<c>Gateway-Record-Count</c>), then releases the buffer.
 /// </summary>
-internal sealed class ConvertedResult(FileBufferingWriteStream output, string contentType, long records) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult, IDisposable
+internal sealed class ConvertedResult(ResponseBuffer output, string contentType, long records) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult, IDisposable
 {
     /// <summary>The response header carrying the number of records converted.</summary>
     public const string RecordCountHeader = "Gateway-Record-Count";
@@ -25,7 +23,7 @@ internal sealed class ConvertedResult(FileBufferingWriteStream output, string co
             response.ContentType = contentType;
             response.ContentLength = output.Length;
             response.Headers[RecordCountHeader] = records.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await output.DrainBufferAsync(response.Body, httpContext.RequestAborted);
+            await output.DrainAsync(response.Body, httpContext.RequestAborted);
         }
     }
 

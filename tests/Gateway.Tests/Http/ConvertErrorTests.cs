@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.Json;
 
 namespace Gateway.Tests.Http;
 
@@ -18,6 +20,32 @@ public sealed class ConvertErrorTests : IClassFixture<GatewayAppFactory>
         Assert.Contains("line 2", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal("Json", problem.GetProperty("format").GetString());
         Assert.Empty(_factory.Problems);
+    }
+
+    [Theory]
+    [InlineData(100)] // body and answer in pooled memory
+    [InlineData(20_000)] // body and answer past the 256 KB memory threshold: spilled to temporary files
+    public async Task A_late_error_is_a_clean_400_and_a_good_body_is_a_200_with_its_length(int lines)
+    {
+        var good = new StringBuilder();
+        for (var i = 0; i < lines; i++)
+        {
+            good.Append(CultureInfo.InvariantCulture, $"{{\"i\":{i},\"s\":\"some text\"}}\n");
+        }
+
+        using (var response = await PostAsync(good.ToString(), "application/x-ndjson"))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var answer = await response.Content.ReadAsByteArrayAsync();
+            Assert.Equal(answer.Length, response.Content.Headers.ContentLength);
+            Assert.Equal(lines, JsonDocument.Parse(answer).RootElement.GetArrayLength());
+        }
+
+        using (var response = await PostAsync(good + "{\"i\":\n", "application/x-ndjson"))
+        {
+            var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+            Assert.Contains($"line {lines + 1}", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

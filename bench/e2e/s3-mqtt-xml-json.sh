@@ -58,7 +58,7 @@ cat >"$work/gateway.json" <<JSON
 { "Gateway": {
   "MqttBroker": { "Enabled": false },
   "Inputs": { "in": { "Type": "Mqtt", "Server": "mqtt://127.0.0.1:$port", "ClientId": "bench-gateway-in", "Topic": "bench/in/#", "Qos": 1, "Format": "Xml" } },
-  "Sinks": { "out": { "Type": "Mqtt", "Server": "mqtt://127.0.0.1:$port", "ClientId": "bench-gateway-out", "Topic": "bench/out/{topic[2]}", "Qos": 1, "Format": "Json" } },
+  "Sinks": { "out": { "Type": "Mqtt", "Server": "mqtt://127.0.0.1:$port", "ClientId": "bench-gateway-out", "Topic": "bench/out/{topic[2]}", "Qos": 1, "PublishWindow": 16, "Format": "Json" } },
   "Routes": { "r": { "Input": "in", "Sinks": [ "out" ] } } } }
 JSON
 start_bg "$work/gateway.log" env "${GATEWAY_ENV[@]}" dotnet "$gateway_bin/gateway.dll" serve --config "$work/gateway.json" --urls http://127.0.0.1:0

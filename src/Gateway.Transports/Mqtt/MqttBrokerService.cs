@@ -73,7 +73,7 @@ public sealed class MqttBrokerService : IHostedService, IAsyncDisposable
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             await _server.StopAsync(new MqttServerStopOptions()).ConfigureAwait(false);
-            throw new InvalidOperationException(
+            throw new IOException(
                 $"The MQTT broker cannot listen on {endpoint}: {ex.Message}. Free the port, or change Gateway:MqttBroker:Port (0 = any free port) or set Gateway:MqttBroker:Enabled to false.", ex);
         }
 

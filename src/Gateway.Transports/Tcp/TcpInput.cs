@@ -63,7 +63,7 @@ public sealed class TcpInput : IMessageInput
         catch (SocketException ex)
         {
             listener.Dispose();
-            throw new InvalidOperationException(
+            throw new IOException(
                 $"Input {Id} cannot listen on tcp://{new IPEndPoint(address, _options.Port ?? 0)}: {ex.Message} ({ex.SocketErrorCode}).", ex);
         }
         catch

@@ -87,7 +87,7 @@ internal static class GatewayHost
             }
             catch (IOException ex)
             {
-                CliOutput.Error(stderr, "serve", $"cannot listen: {ex.Message}");
+                CliOutput.Error(stderr, "serve", $"cannot start: {ex.Message}");
                 return ExitCodes.Failed;
             }
         }

@@ -60,4 +60,29 @@ public sealed class GatewayProcessTests(ITestOutputHelper output)
         Assert.Contains("Gateway:Sinks:archive:Type", text, StringComparison.Ordinal);
         Assert.Contains("Gateway:Sinks:archive:Format", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_tcp_input_port_in_use_exits_1_with_one_line_naming_the_input()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        await using var gateway = await GatewayProcess.StartAsync(new GatewayStartOptions
+        {
+            ConfigJson = $$"""
+                { "Gateway": {
+                    "Inputs": { "plc": { "Type": "Tcp", "Host": "127.0.0.1", "Port": {{port}} } },
+                    "Sinks": { "screen": { "Type": "Console" } },
+                    "Routes": { "r": { "Input": "plc", "Sinks": [ "screen" ] } } } }
+                """,
+            Log = output,
+            WaitUntilListening = false,
+        });
+
+        var exitCode = await gateway.WaitForExitAsync();
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains(gateway.Output.Lines, l => l.StartsWith($"gateway serve: cannot start: Input plc cannot listen on tcp://127.0.0.1:{port}", StringComparison.Ordinal));
+        Assert.DoesNotContain(gateway.Output.Lines, l => l.Contains("internal error", StringComparison.Ordinal));
+    }
 }

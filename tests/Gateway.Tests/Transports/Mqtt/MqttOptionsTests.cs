@@ -116,7 +116,7 @@ public class MqttOptionsTests
             Microsoft.Extensions.Options.Options.Create(new MqttBrokerOptions { Enabled = true, Port = first.Port }),
             Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => second.StartAsync(cts.Token));
+        var ex = await Assert.ThrowsAsync<IOException>(() => second.StartAsync(cts.Token));
         Assert.StartsWith($"The MQTT broker cannot listen on 127.0.0.1:{first.Port}", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Gateway:MqttBroker:Port", ex.Message, StringComparison.Ordinal);
         await second.DisposeAsync();

@@ -176,7 +176,7 @@ public class TcpInputTests
         options.Port = first.LocalEndPoint!.Port;
         await using var second = new TcpInput(options, InputContext(new FakeDispatcher(), new RecordingLogger(), id: "second"));
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => second.StartAsync(CancellationToken.None).WaitAsync(NetworkTimeout));
+        var error = await Assert.ThrowsAsync<IOException>(() => second.StartAsync(CancellationToken.None).WaitAsync(NetworkTimeout));
 
         Assert.StartsWith($"Input second cannot listen on tcp://127.0.0.1:{options.Port}: ", error.Message, StringComparison.Ordinal);
         Assert.Contains("AddressAlreadyInUse", error.Message, StringComparison.Ordinal);

@@ -6,11 +6,14 @@ namespace Gateway.Formats.Csv;
 
 /// <summary>
 /// The writer's columns: the flattened paths of the first record, in order. Later records are matched against it,
-/// trying the column after the last match first (records usually repeat the first one's key order) and a
-/// dictionary searched by span otherwise, so matching allocates nothing.
+/// trying the column after the last match first (records usually repeat the first one's key order), then a search
+/// (in order for narrow headers, a dictionary by span for wide ones), so matching allocates nothing.
 /// </summary>
 internal sealed class CsvHeader
 {
+    /// <summary>Up to this many columns the header is searched in order, past it through <see cref="_columns"/>.</summary>
+    private const int LinearSearchLimit = 16;
+
     private readonly Dictionary<byte[], int> _columns = new(Utf8KeyComparer.Instance);
     private readonly Dictionary<byte[], int>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
     private readonly List<byte[]> _names = [];
@@ -34,7 +37,8 @@ internal sealed class CsvHeader
 
     private int Find(ReadOnlySpan<byte> path, long record)
     {
-        if (_lookup.TryGetValue(path, out var column))
+        var column = IndexOf(path);
+        if (column >= 0)
         {
             return column;
         }
@@ -47,8 +51,43 @@ internal sealed class CsvHeader
                 $"record {record}");
         }
 
-        _lookup[path] = _names.Count;
-        _names.Add(path.ToArray());
+        var name = path.ToArray();
+        _names.Add(name);
+        if (_columns.Count > 0 || _names.Count > LinearSearchLimit)
+        {
+            Index();
+        }
+
         return _names.Count - 1;
+    }
+
+    /// <summary>
+    /// The column named <paramref name="path"/>, or -1. Narrow headers are searched in order (most messages are one
+    /// small record, so a dictionary per message would cost more than it saves); wide ones through the dictionary.
+    /// </summary>
+    private int IndexOf(ReadOnlySpan<byte> path)
+    {
+        if (_columns.Count == 0)
+        {
+            for (var i = 0; i < _names.Count; i++)
+            {
+                if (path.SequenceEqual(_names[i]))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        return _lookup.TryGetValue(path, out var column) ? column : -1;
+    }
+
+    private void Index()
+    {
+        for (var i = _columns.Count; i < _names.Count; i++)
+        {
+            _columns[_names[i]] = i;
+        }
     }
 }

@@ -14,6 +14,26 @@ public class CsvRecordWriterTests
         Assert.Equal("a,b\r\n1,2\r\n3,4\r\n", csv);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(200)]
+    public void Narrow_and_wide_headers_match_later_records_in_any_key_order_and_refuse_unknown_keys(int columns)
+    {
+        var keys = Enumerable.Range(0, columns).Select(i => $"k{i}").ToList();
+        var first = "{" + string.Join(",", keys.Select(k => $"\"{k}\":\"{k}-1\"")) + "}";
+        var reversed = "{" + string.Join(",", keys.AsEnumerable().Reverse().Select(k => $"\"{k}\":\"{k}-2\"")) + "}";
+
+        var csv = Write(first, reversed);
+
+        Assert.Equal(
+            string.Join(",", keys) + "\r\n" + string.Join(",", keys.Select(k => k + "-1")) + "\r\n" + string.Join(",", keys.Select(k => k + "-2")) + "\r\n",
+            csv);
+        var error = Assert.Throws<FormatReadException>(() => Write(first, "{\"k0\":\"x\",\"unknown\":\"y\"}"));
+        Assert.Contains("'unknown'", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Nested_objects_and_arrays_flatten_to_dotted_headers()
     {

@@ -9,7 +9,8 @@ namespace Gateway.Core.Routing;
 /// </summary>
 public sealed class OutgoingMessage
 {
-    private JsonDocument? _record;
+    private JsonElement? _record;
+    private bool _parsed;
 
     public OutgoingMessage(Message canonical, ReadOnlyMemory<byte> body, string format)
     {
@@ -36,19 +37,22 @@ public sealed class OutgoingMessage
     {
         get
         {
-            if (_record is null)
+            if (!_parsed)
             {
+                _parsed = true;
                 try
                 {
-                    _record = JsonDocument.Parse(Canonical.Body);
+                    // ParseValue copies into its own array, so nothing pooled is left for a sink to dispose.
+                    var reader = new Utf8JsonReader(Canonical.Body.Span);
+                    _record = JsonElement.ParseValue(ref reader);
                 }
                 catch (JsonException)
                 {
-                    return null;
+                    _record = null;
                 }
             }
 
-            return _record.RootElement;
+            return _record;
         }
     }
 }

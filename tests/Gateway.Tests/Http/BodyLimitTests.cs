@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Gateway.Options;
+using Gateway.Tests.Support;
 
 namespace Gateway.Tests.Http;
 
@@ -72,10 +73,5 @@ public sealed class BodyLimitTests : IDisposable
         {
             return await client.PostAsync(new Uri("/convert", UriKind.Relative), content);
         }
-    }
-
-    private sealed class UnknownLengthStream(byte[] data) : MemoryStream(data)
-    {
-        public override bool CanSeek => false;
     }
 }

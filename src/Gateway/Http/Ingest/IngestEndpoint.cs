@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Gateway.Core.Formats;
 using Gateway.Core.Messages;
 using Gateway.Core.Routing;
@@ -69,7 +70,7 @@ internal static class IngestEndpoint
             malformed = ex;
         }
 
-        if (!input.Context.Dispatcher.TryDispatch(message, out var receipt))
+        if (!TryDispatch(input, message, out var receipt))
         {
             return Unavailable(context, logger, input, $"The routes of input '{input.Id}' are full; retry later.");
         }
@@ -123,6 +124,20 @@ internal static class IngestEndpoint
         return Problem(StatusCodes.Status502BadGateway, detail, new() { ["id"] = message.Id, ["sink"] = failed.Sink, ["failures"] = report.Failures });
     }
 
+    /// <summary>Queues the message; false when the routes are full or the gateway began stopping after the first check.</summary>
+    private static bool TryDispatch(HttpInput input, Message message, [NotNullWhen(true)] out MessageReceipt? receipt)
+    {
+        try
+        {
+            return input.Context.Dispatcher.TryDispatch(message, out receipt);
+        }
+        catch (InvalidOperationException)
+        {
+            receipt = null;
+            return false;
+        }
+    }
+
     private static bool TryGetWait(HttpRequest request, out bool wait)
     {
         wait = false;
@@ -134,6 +149,7 @@ internal static class IngestEndpoint
     private static async Task<byte[]?> ReadBodyAsync(HttpContext context, long limit)
     {
         var request = context.Request;
+        limit = Math.Min(limit, Array.MaxLength); // a message body is one array
         if (request.ContentLength > limit)
         {
             return null;
@@ -144,17 +160,25 @@ internal static class IngestEndpoint
             sizeFeature.MaxRequestBodySize = null; // our limit governs, chunked bodies included
         }
 
-        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 4096);
+        var body = new RequestBodyLimitStream(request.Body, limit);
         try
         {
-            await new RequestBodyLimitStream(request.Body, limit).CopyToAsync(buffer, context.RequestAborted);
+            if (request.ContentLength is { } length)
+            {
+                // The usual case: one array of the announced size, no intermediate copy.
+                var bytes = new byte[length];
+                var read = await body.ReadAtLeastAsync(bytes, bytes.Length, throwOnEndOfStream: false, context.RequestAborted);
+                return read == bytes.Length ? bytes : bytes[..read];
+            }
+
+            using var buffer = new MemoryStream();
+            await body.CopyToAsync(buffer, context.RequestAborted);
+            return buffer.ToArray();
         }
         catch (RequestBodyTooLargeException)
         {
             return null;
         }
-
-        return buffer.ToArray();
     }
 
     private static Dictionary<string, string> Metadata(HttpContext context, HttpInputOptions options)

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Gateway.Core.Routing;
 using Gateway.Tests.Routing;
+using Gateway.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Http.Ingest;
@@ -22,6 +23,7 @@ public sealed class IngestTests : IDisposable
             new()
             {
                 ["Gateway:DeadLetters:Folder"] = _deadLetters,
+                ["Gateway:Http:MaxBodyBytes"] = "4096",
                 ["Gateway:Inputs:orders:Type"] = "Http",
                 ["Gateway:Inputs:orders:Path"] = "/ingest/orders",
                 ["Gateway:Inputs:csv:Type"] = "Http",
@@ -175,6 +177,30 @@ public sealed class IngestTests : IDisposable
         using var response = await client.PostAsync("/ingest", Json("{}"));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Bodies_with_or_without_content_length_are_read_whole_and_limited(bool chunked)
+    {
+        using var client = _factory.CreateClient();
+        var records = string.Join(",", Enumerable.Range(0, 100).Select(i => $"{{\"n\":{i}}}"));
+        using var fits = Body(Encoding.UTF8.GetBytes($"[{records}]"), chunked);
+        using var accepted = await client.PostAsync("/ingest/orders?wait=true", fits);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(100, (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("records").GetInt32());
+
+        using var tooLarge = Body(Encoding.UTF8.GetBytes($"[{string.Join(",", Enumerable.Repeat(records, 10))}]"), chunked);
+        using var refused = await client.PostAsync("/ingest/orders", tooLarge);
+        await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.RequestEntityTooLarge);
+
+        static HttpContent Body(byte[] bytes, bool chunked)
+        {
+            HttpContent content = chunked ? new StreamContent(new UnknownLengthStream(bytes)) : new ByteArrayContent(bytes);
+            content.Headers.ContentType = new("application/json");
+            return content;
+        }
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Gateway.Core.Formats;
+using Gateway.Core.Messages;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -26,10 +27,11 @@ public sealed class GatewayEngine : IHostedService, IAsyncDisposable
     private bool _stopped;
     private int _disposed;
 
-    public GatewayEngine(RouteTable table, GatewayCounters counters, DeadLetterFolder folder, FormatRegistry formats, IServiceProvider services, ILoggerFactory loggers)
+    public GatewayEngine(RouteTable table, GatewayCounters counters, RecentFailures failures, DeadLetterFolder folder, FormatRegistry formats, IServiceProvider services, ILoggerFactory loggers)
     {
         Table = table ?? throw new ArgumentNullException(nameof(table));
         Counters = counters ?? throw new ArgumentNullException(nameof(counters));
+        Failures = failures ?? throw new ArgumentNullException(nameof(failures));
         _folder = folder ?? throw new ArgumentNullException(nameof(folder));
         _formats = formats ?? throw new ArgumentNullException(nameof(formats));
         _services = services ?? throw new ArgumentNullException(nameof(services));
@@ -41,6 +43,9 @@ public sealed class GatewayEngine : IHostedService, IAsyncDisposable
 
     public GatewayCounters Counters { get; }
 
+    /// <summary>The last failed messages, newest first.</summary>
+    public RecentFailures Failures { get; }
+
     /// <summary>How long stopping waits for queued messages to be delivered before dead-lettering them.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -50,6 +55,60 @@ public sealed class GatewayEngine : IHostedService, IAsyncDisposable
     /// <summary>How many messages wait in each route's queue and in each route's sink queues, by route id and sink id.</summary>
     public IReadOnlyList<(string Route, string? Sink, int Depth)> QueueDepths()
         => [.. _routes.SelectMany(r => r.Sinks.Select(s => (r.Id, (string?)s.SinkId, s.Depth)).Prepend((r.Id, null, r.Depth)))];
+
+    /// <summary>Every running input and sink with its state; components that do not report one are <see cref="ComponentState.Up"/>.</summary>
+    public IReadOnlyList<ComponentStatus> Components()
+    {
+        var result = new List<ComponentStatus>(_inputs.Count + _sinks.Count);
+        foreach (var (id, input) in _inputs.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            result.Add(Status("input", id, Table.Inputs[id].Type, input));
+        }
+
+        foreach (var (id, sink) in _sinks.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            result.Add(Status("sink", id, Table.Sinks[id].Type, sink));
+        }
+
+        return result;
+
+        ComponentStatus Status(string kind, string id, string type, object component)
+        {
+            var health = component is IHealthReporter reporter ? reporter.Health : ComponentHealth.Up();
+            return new ComponentStatus(kind, id, type, _stopped ? ComponentState.Down : health.State, _stopped ? "stopped" : health.Detail);
+        }
+    }
+
+    /// <summary>
+    /// Sends a dead-lettered message again: through route <paramref name="routeId"/>'s converters and every sink when
+    /// <paramref name="sinkId"/> is null (it failed conversion), or straight to that sink of that route (it failed
+    /// there; its body is then canonical JSON). Waits for room like an input; the receipt tells how it went.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">The route, or the sink in that route, is not (or no longer) configured.</exception>
+    public async ValueTask<MessageReceipt> RedriveAsync(string routeId, string? sinkId, Message message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ObjectDisposedException.ThrowIf(_stopped, this);
+        var route = _routes.Find(r => string.Equals(r.Id, routeId, StringComparison.OrdinalIgnoreCase))
+            ?? throw new KeyNotFoundException($"route '{routeId}' is not configured");
+        var tracker = new DeliveryTracker(message, 1);
+        if (sinkId is null)
+        {
+            await route.ReserveAsync(cancellationToken).ConfigureAwait(false);
+            if (!route.Enqueue(message, tracker))
+            {
+                throw new InvalidOperationException("The gateway is stopping and takes no more messages.");
+            }
+
+            return tracker.Receipt;
+        }
+
+        var sink = route.Sinks.FirstOrDefault(s => string.Equals(s.SinkId, sinkId, StringComparison.OrdinalIgnoreCase))
+            ?? throw new KeyNotFoundException($"route '{routeId}' has no sink '{sinkId}'");
+        tracker.Accept(1, 1);
+        await sink.EnqueueAsync(message, tracker).ConfigureAwait(false);
+        return tracker.Receipt;
+    }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -146,9 +205,9 @@ public sealed class GatewayEngine : IHostedService, IAsyncDisposable
         var deadLetterSink = route.DeadLetter is { } id ? Delivery(route.Id, id, logger) : null;
         var deadLetters = new DeadLetterRouter(route.Id, deadLetterSink, _folder, logger);
         var sinks = route.Sinks
-            .Select(id => new SinkChannel(route.Id, Delivery(route.Id, id, logger), Table.Sinks[id].Settings.QueueCapacity, deadLetters, logger))
+            .Select(id => new SinkChannel(route.Id, Delivery(route.Id, id, logger), Table.Sinks[id].Settings.QueueCapacity, deadLetters, Failures, logger))
             .ToList();
-        return new RouteRuntime(route, sinks, deadLetters, Counters.Get(EndpointKind.Route, route.Id), logger);
+        return new RouteRuntime(route, sinks, deadLetters, Counters.Get(EndpointKind.Route, route.Id), Failures, logger);
     }
 
     private SinkDelivery Delivery(string routeId, string sinkId, ILogger logger)

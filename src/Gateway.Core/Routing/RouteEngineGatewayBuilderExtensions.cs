@@ -16,6 +16,7 @@ public static class RouteEngineGatewayBuilderExtensions
         var services = builder.Services;
         var configuration = builder.Configuration;
         services.TryAddSingleton<GatewayCounters>();
+        services.TryAddSingleton<RecentFailures>();
         services.TryAddSingleton(sp => new RouteTableBuilder(
             sp.GetServices<InputRegistration>(), sp.GetServices<SinkRegistration>(), sp.GetRequiredService<ConverterCatalog>(), sp.GetRequiredService<FormatRegistry>()));
         services.TryAddSingleton(sp =>

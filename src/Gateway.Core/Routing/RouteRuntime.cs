@@ -1,5 +1,7 @@
 using System.Threading.Channels;
+using System.Diagnostics;
 using Gateway.Core.Converters;
+using Gateway.Core.Diagnostics;
 using Gateway.Core.Formats;
 using Gateway.Core.Messages;
 using Microsoft.Extensions.Logging;
@@ -20,11 +22,15 @@ internal sealed class RouteRuntime
     private readonly RouteDefinition _definition;
     private readonly DeadLetterRouter _deadLetters;
     private readonly EndpointCounters _counters;
+    private readonly RecentFailures _failures;
     private readonly ILogger _logger;
+    private readonly KeyValuePair<string, object?> _routeTag;
 
-    public RouteRuntime(RouteDefinition definition, IReadOnlyList<SinkChannel> sinks, DeadLetterRouter deadLetters, EndpointCounters counters, ILogger logger)
+    public RouteRuntime(RouteDefinition definition, IReadOnlyList<SinkChannel> sinks, DeadLetterRouter deadLetters, EndpointCounters counters, RecentFailures failures, ILogger logger)
     {
         _definition = definition;
+        _failures = failures;
+        _routeTag = new("route", definition.Id);
         Sinks = sinks;
         _deadLetters = deadLetters;
         _counters = counters;
@@ -64,9 +70,11 @@ internal sealed class RouteRuntime
         _counters.OnReceived(message.Body.Length);
         IReadOnlyList<Message> outputs;
         long records;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             outputs = _definition.Pipeline.Run(message, out records);
+            GatewayInstruments.ConversionDuration.Record(GatewayInstruments.SecondsSince(started), _routeTag);
         }
         catch (Exception ex) when (ex is FormatReadException or ConverterException)
         {
@@ -102,6 +110,7 @@ internal sealed class RouteRuntime
         }
 
         RoutingLog.ConversionFailed(_logger, Id, message.Id, message.InputId, deadLetter, description);
+        _failures.Record(new FailureRecord(DateTimeOffset.UtcNow, message.Id, Id, message.InputId, null, failure.Stage, description, deadLetter));
         tracker.Reject(error, failure with { DeadLetter = deadLetter });
     }
 }

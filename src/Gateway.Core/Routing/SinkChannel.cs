@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Threading.Channels;
+using Gateway.Core.Diagnostics;
 using Gateway.Core.Messages;
 using Microsoft.Extensions.Logging;
 
@@ -17,11 +19,17 @@ internal sealed class SinkChannel
     private readonly string _routeId;
     private readonly SinkDelivery _delivery;
     private readonly DeadLetterRouter _deadLetters;
+    private readonly RecentFailures _failures;
     private readonly ILogger _logger;
+    private readonly TagList _delivered;
+    private readonly TagList _failed;
 
-    public SinkChannel(string routeId, SinkDelivery delivery, int capacity, DeadLetterRouter deadLetters, ILogger logger)
+    public SinkChannel(string routeId, SinkDelivery delivery, int capacity, DeadLetterRouter deadLetters, RecentFailures failures, ILogger logger)
     {
         _routeId = routeId;
+        _failures = failures;
+        _delivered = new TagList { { "route", routeId }, { "sink", delivery.Id }, { "outcome", "delivered" } };
+        _failed = new TagList { { "route", routeId }, { "sink", delivery.Id }, { "outcome", "failed" } };
         _delivery = delivery;
         _deadLetters = deadLetters;
         _logger = logger;
@@ -91,10 +99,14 @@ internal sealed class SinkChannel
             return;
         }
 
+        var started = Stopwatch.GetTimestamp();
         if (await _delivery.TrySendBatchAsync([.. encoded.Select(e => e.Outgoing)], stopping).ConfigureAwait(false))
         {
+            // One send carried the whole batch: each message waited for all of it.
+            var seconds = GatewayInstruments.SecondsSince(started);
             foreach (var (_, tracker) in encoded)
             {
+                GatewayInstruments.SinkDuration.Record(seconds, _delivered);
                 tracker.Complete(null);
             }
 
@@ -125,14 +137,17 @@ internal sealed class SinkChannel
 
     private async Task<DeliveryFailure?> SendAsync(OutgoingMessage outgoing, CancellationToken stopping)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             stopping.ThrowIfCancellationRequested();
             await _delivery.SendAsync(outgoing, stopping).ConfigureAwait(false);
+            GatewayInstruments.SinkDuration.Record(GatewayInstruments.SecondsSince(started), _delivered);
             return null;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            GatewayInstruments.SinkDuration.Record(GatewayInstruments.SecondsSince(started), _failed);
             return await FailAsync(outgoing.Canonical, "send", ex, stopping).ConfigureAwait(false);
         }
     }
@@ -151,6 +166,7 @@ internal sealed class SinkChannel
         }
 
         RoutingLog.DeliveryFailed(_logger, _routeId, _delivery.Id, message.Id, message.InputId, deadLetter, error);
+        _failures.Record(new FailureRecord(DateTimeOffset.UtcNow, message.Id, _routeId, message.InputId, _delivery.Id, stage, error, deadLetter));
         return failure with { DeadLetter = deadLetter };
     }
 }

@@ -38,7 +38,7 @@ internal sealed class DeadLetterRouter(string routeId, SinkDelivery? sink, DeadL
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 sink.Counters.OnFailed();
-                RoutingLog.DeadLetterSinkFailed(logger, routeId, sink.Id, message.Id, SinkDelivery.Describe(ex));
+                RoutingLog.DeadLetterSinkFailed(logger, routeId, sink.Id, message.Id, message.InputId, SinkDelivery.Describe(ex));
             }
         }
 
@@ -48,7 +48,7 @@ internal sealed class DeadLetterRouter(string routeId, SinkDelivery? sink, DeadL
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            RoutingLog.DeadLetterFailed(logger, routeId, message.Id, ex.Message);
+            RoutingLog.DeadLetterFailed(logger, routeId, message.Id, message.InputId, failure.Sink ?? RoutingLog.NoSink, ex.Message);
             return null;
         }
     }

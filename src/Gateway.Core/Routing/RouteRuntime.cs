@@ -109,7 +109,7 @@ internal sealed class RouteRuntime
             _counters.OnDeadLettered();
         }
 
-        RoutingLog.ConversionFailed(_logger, Id, message.Id, message.InputId, deadLetter, description);
+        RoutingLog.ConversionFailed(_logger, Id, message.Id, message.InputId, RoutingLog.NoSink, deadLetter, description);
         _failures.Record(new FailureRecord(DateTimeOffset.UtcNow, message.Id, Id, message.InputId, null, failure.Stage, description, deadLetter));
         tracker.Reject(error, failure with { DeadLetter = deadLetter });
     }

@@ -2,11 +2,18 @@ using Microsoft.Extensions.Logging;
 
 namespace Gateway.Core.Routing;
 
-/// <summary>The route engine's log lines: one line per failure, naming route, input, sink and message id.</summary>
+/// <summary>
+/// The route engine's log lines: one line per failure, naming route, input, sink and message id as the structured
+/// properties <c>RouteId</c>, <c>InputId</c>, <c>SinkId</c> and <c>MessageId</c>. A conversion failure reached no sink:
+/// its <c>SinkId</c> is <see cref="NoSink"/>.
+/// </summary>
 internal static partial class RoutingLog
 {
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Route {RouteId}: message {MessageId} from input {InputId} failed conversion and was dead-lettered to {DeadLetter}: {Error}")]
-    public static partial void ConversionFailed(ILogger logger, string routeId, Guid messageId, string inputId, string? deadLetter, string error);
+    /// <summary>The <c>SinkId</c> of a failure that happened before any sink (conversion).</summary>
+    public const string NoSink = "-";
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Route {RouteId}: message {MessageId} from input {InputId} failed conversion (sink {SinkId}) and was dead-lettered to {DeadLetter}: {Error}")]
+    public static partial void ConversionFailed(ILogger logger, string routeId, Guid messageId, string inputId, string sinkId, string? deadLetter, string error);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Route {RouteId}: sink {SinkId} failed message {MessageId} from input {InputId} and it was dead-lettered to {DeadLetter}: {Error}")]
     public static partial void DeliveryFailed(ILogger logger, string routeId, string sinkId, Guid messageId, string inputId, string? deadLetter, string error);
@@ -14,11 +21,11 @@ internal static partial class RoutingLog
     [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Route {RouteId}: sink {SinkId} attempt {Attempt} for message {MessageId} failed, retrying in {Delay}: {Error}")]
     public static partial void Retrying(ILogger logger, string routeId, string sinkId, int attempt, Guid messageId, TimeSpan delay, string error);
 
-    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Route {RouteId}: dead-letter sink {SinkId} failed message {MessageId}; writing it to the dead-letter folder: {Error}")]
-    public static partial void DeadLetterSinkFailed(ILogger logger, string routeId, string sinkId, Guid messageId, string error);
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Route {RouteId}: dead-letter sink {SinkId} failed message {MessageId} from input {InputId}; writing it to the dead-letter folder: {Error}")]
+    public static partial void DeadLetterSinkFailed(ILogger logger, string routeId, string sinkId, Guid messageId, string inputId, string error);
 
-    [LoggerMessage(EventId = 3005, Level = LogLevel.Critical, Message = "Route {RouteId}: message {MessageId} could not be written to the dead-letter folder either and is lost: {Error}")]
-    public static partial void DeadLetterFailed(ILogger logger, string routeId, Guid messageId, string error);
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Critical, Message = "Route {RouteId}: message {MessageId} from input {InputId} (failed at sink {SinkId}) could not be written to the dead-letter folder either and is lost: {Error}")]
+    public static partial void DeadLetterFailed(ILogger logger, string routeId, Guid messageId, string inputId, string sinkId, string error);
 
     [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Gateway started: {Inputs} input(s), {Routes} route(s), {Sinks} sink(s); dead letters go to {Folder}")]
     public static partial void Started(ILogger logger, int inputs, int routes, int sinks, string folder);

@@ -100,7 +100,13 @@ internal sealed class SinkChannel
         }
 
         var started = Stopwatch.GetTimestamp();
-        if (await _delivery.TrySendBatchAsync([.. encoded.Select(e => e.Outgoing)], stopping).ConfigureAwait(false))
+        bool sent;
+        using (SinkActivity.StartBatch(_routeId, _delivery.Id, encoded.Select(e => e.Outgoing.Canonical)))
+        {
+            sent = await _delivery.TrySendBatchAsync([.. encoded.Select(e => e.Outgoing)], stopping).ConfigureAwait(false);
+        }
+
+        if (sent)
         {
             // One send carried the whole batch: each message waited for all of it.
             var seconds = GatewayInstruments.SecondsSince(started);
@@ -137,6 +143,7 @@ internal sealed class SinkChannel
 
     private async Task<DeliveryFailure?> SendAsync(OutgoingMessage outgoing, CancellationToken stopping)
     {
+        using var activity = SinkActivity.Start(_routeId, _delivery.Id, outgoing.Canonical);
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -148,6 +155,7 @@ internal sealed class SinkChannel
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             GatewayInstruments.SinkDuration.Record(GatewayInstruments.SecondsSince(started), _failed);
+            SinkActivity.Failed(activity, SinkDelivery.Describe(ex));
             return await FailAsync(outgoing.Canonical, "send", ex, stopping).ConfigureAwait(false);
         }
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -59,6 +60,7 @@ internal sealed class HttpSink : IMessageSink
         request.Content.Headers.TryAddWithoutValidation("Content-Type", _contentType);
         request.Headers.TryAddWithoutValidation(HttpSinkHeaders.MessageId, message.Canonical.Id.ToString("D"));
         HttpSinkHeaders.Apply(_headers, request, message);
+        HttpSinkHeaders.ApplyTraceContext(request, message.Canonical, Activity.Current);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_timeout);

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Net.Http.Headers;
+using Gateway.Core.Diagnostics;
 using Gateway.Core.Messages;
 using Gateway.Core.Routing;
 using Gateway.Core.Templates;
@@ -73,6 +75,40 @@ internal static class HttpSinkHeaders
                 // Content headers (Content-Language, Content-Encoding, ...) belong to the content.
                 request.Content!.Headers.TryAddWithoutValidation(name, value);
             }
+        }
+    }
+
+    /// <summary>
+    /// Sends the message's trace on: <c>traceparent</c> (and <c>tracestate</c>) naming <paramref name="current"/> when
+    /// it belongs to that trace (the engine's send span, when tracing listens), else the context the message brought
+    /// from its input as it came. Nothing when a configured header set it already or the message has no trace.
+    /// HttpClient's own propagation leaves a <c>traceparent</c> already on the request alone, so it is sent once.
+    /// </summary>
+    public static void ApplyTraceContext(HttpRequestMessage request, Message message, Activity? current)
+    {
+        if (request.Headers.Contains(MessageTraceContext.TraceParentKey))
+        {
+            return;
+        }
+
+        var carried = MessageTraceContext.TryGet(message, out var context);
+        if (current is { IdFormat: ActivityIdFormat.W3C, Id: { } id } && (!carried || current.TraceId == context.TraceId))
+        {
+            request.Headers.TryAddWithoutValidation(MessageTraceContext.TraceParentKey, id);
+            AddTraceState(request, current.TraceStateString);
+        }
+        else if (carried)
+        {
+            request.Headers.TryAddWithoutValidation(MessageTraceContext.TraceParentKey, message.Metadata[MessageTraceContext.TraceParentKey]);
+            AddTraceState(request, message.Metadata.TryGetValue(MessageTraceContext.TraceStateKey, out var state) ? state : null);
+        }
+    }
+
+    private static void AddTraceState(HttpRequestMessage request, string? state)
+    {
+        if (!string.IsNullOrEmpty(state) && !request.Headers.Contains(MessageTraceContext.TraceStateKey))
+        {
+            request.Headers.TryAddWithoutValidation(MessageTraceContext.TraceStateKey, Sanitize(state));
         }
     }
 

@@ -4,6 +4,7 @@ using Gateway.Core.Plugins;
 using Gateway.Core.Routing;
 using Gateway.Http.Ingest;
 using Gateway.Options;
+using Gateway.Telemetry;
 using Gateway.Transports.Mqtt;
 
 namespace Gateway.Hosting;
@@ -29,6 +30,7 @@ internal static class GatewayConfigurationValidator
         RouteTableBuilder.RoutesSection,
         DeadLetterOptions.SectionName,
         MqttBrokerOptions.SectionName,
+        TelemetryOptions.SectionName,
     ];
 
     /// <summary>Composes the gateway from <paramref name="configuration"/> and validates it; returns every problem.</summary>
@@ -72,6 +74,7 @@ internal static class GatewayConfigurationValidator
         NamedPipelines.Build(gateway.GetSection(PipelinesSection), services.GetRequiredService<ConverterCatalog>(), errors);
         OptionsBinder.Bind(typeof(DeadLetterOptions), gateway.GetSection(DeadLetterOptions.SectionName), errors);
         OptionsBinder.Bind(typeof(MqttBrokerOptions), gateway.GetSection(MqttBrokerOptions.SectionName), errors);
+        TelemetryOptions.Bind(gateway.GetSection(TelemetryOptions.SectionName), errors);
         if (services.GetRequiredService<RouteTableBuilder>().TryBuild(gateway, errors) is { } table)
         {
             errors.AddRange(IngestApi.PathConflicts(table));

@@ -2,6 +2,7 @@ using Gateway.Cli;
 using Gateway.Core.Configuration;
 using Gateway.Http;
 using Gateway.Http.Ingest;
+using Gateway.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Hosting;
@@ -27,6 +28,7 @@ internal static class GatewayHost
         }
 
         builder.Services.AddGatewayHost(builder.Configuration);
+        builder.Services.AddGatewayTelemetry(builder.Configuration.GetSection(GatewayConfiguration.SectionName));
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
         builder.Services.AddHealthChecks();
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
@@ -40,6 +42,7 @@ internal static class GatewayHost
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = ProblemDetailsDefaults.StatusCodeOf });
         app.UseStatusCodePages();
         app.MapOpenApi();
+        app.MapGatewayTelemetry();
         app.MapHealthApi();
         app.MapConvertApi();
         app.MapIngestApi();

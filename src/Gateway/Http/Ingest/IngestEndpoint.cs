@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using Gateway.Core.Diagnostics;
 using Gateway.Core.Formats;
 using Gateway.Core.Messages;
 using Gateway.Core.Routing;
@@ -199,6 +201,10 @@ internal static class IngestEndpoint
         {
             metadata["remote"] = remote.ToString();
         }
+
+        // Whatever the header filter: the caller's trace goes on to the sinks (the request's span when there is one).
+        var headers = context.Request.Headers;
+        MessageTraceContext.Capture(metadata, Activity.Current, headers.TraceParent.FirstOrDefault(), headers.TraceState.FirstOrDefault());
 
         return metadata;
     }

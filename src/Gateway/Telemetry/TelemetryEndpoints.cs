@@ -1,0 +1,27 @@
+using Gateway.Hosting;
+
+namespace Gateway.Telemetry;
+
+/// <summary>Maps <c>GET /metrics</c> (Prometheus text format) when <c>Gateway:Telemetry:Prometheus</c> is on.</summary>
+internal static class TelemetryEndpoints
+{
+    /// <summary>The scrape path.</summary>
+    public const string MetricsPath = "/metrics";
+
+    public static IEndpointRouteBuilder MapGatewayTelemetry(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var section = endpoints.ServiceProvider.GetRequiredService<IConfiguration>()
+            .GetSection(GatewayConfiguration.SectionName).GetSection(TelemetryOptions.SectionName);
+
+        // As AddGatewayTelemetry decided: invalid settings fail the configuration check before the host runs.
+        if ((TelemetryOptions.Bind(section, new List<string>()) ?? new TelemetryOptions()).Prometheus)
+        {
+            endpoints.MapPrometheusScrapingEndpoint(MetricsPath)
+                .WithTags("Operations")
+                .WithDisplayName("Prometheus metrics");
+        }
+
+        return endpoints;
+    }
+}

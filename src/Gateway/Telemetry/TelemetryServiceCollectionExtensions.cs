@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Gateway.Core.Diagnostics;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
@@ -50,6 +51,11 @@ internal static class TelemetryServiceCollectionExtensions
                     .AddRuntimeInstrumentation()
                     .AddView(GatewayInstruments.ConversionDuration.Name, new ExplicitBucketHistogramConfiguration { Boundaries = DurationBuckets })
                     .AddView(GatewayInstruments.SinkDuration.Name, new ExplicitBucketHistogramConfiguration { Boundaries = DurationBuckets });
+                if (metrics is IDeferredMeterProviderBuilder deferred)
+                {
+                    deferred.Configure((services, builder) => builder.AddView(OtherHostsDropped(services.GetRequiredService<IMeterFactory>())));
+                }
+
                 if (options.Prometheus)
                 {
                     // No response cache: every scrape sees the counters as they are.
@@ -72,6 +78,14 @@ internal static class TelemetryServiceCollectionExtensions
 
         return services;
     }
+
+    /// <summary>
+    /// Meters are matched by name process-wide, so a second host in the process (tests) would show up here: drop
+    /// instruments of meters that another container's <see cref="IMeterFactory"/> created (the engine's counters,
+    /// ASP.NET Core's and Kestrel's). Meters from no factory (<see cref="GatewayInstruments.Meter"/>, the runtime's) stay.
+    /// </summary>
+    private static Func<Instrument, MetricStreamConfiguration?> OtherHostsDropped(IMeterFactory local)
+        => instrument => instrument.Meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, local) ? MetricStreamConfiguration.Drop : null;
 
     private static bool IsScrape(HttpContext context) => context.Request.Path.StartsWithSegments(TelemetryEndpoints.MetricsPath, StringComparison.OrdinalIgnoreCase);
 

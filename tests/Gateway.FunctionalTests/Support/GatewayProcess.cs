@@ -202,7 +202,7 @@ public sealed partial class GatewayProcess : IAsyncDisposable
             ? endpoint
             : throw new FormatException($"'{text}' in the gateway's log is not an IP endpoint.");
 
-    [GeneratedRegex(@"Now listening on: (?<url>http://\S+)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"Now listening on: (?<url>http://[^\s""]+)", RegexOptions.CultureInvariant)]
     private static partial Regex KestrelListening();
 
     [GeneratedRegex(@"MQTT broker listening on mqtt://(?<endpoint>\S+)", RegexOptions.CultureInvariant)]

@@ -17,7 +17,9 @@ internal static class TelemetryEndpoints
         // As AddGatewayTelemetry decided: invalid settings fail the configuration check before the host runs.
         if ((TelemetryOptions.Bind(section, new List<string>()) ?? new TelemetryOptions()).Prometheus)
         {
+            // The exporter maps every method; a scrape is a GET (HEAD for checks), anything else gets 405.
             endpoints.MapPrometheusScrapingEndpoint(MetricsPath)
+                .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]))
                 .WithTags("Operations")
                 .WithDisplayName("Prometheus metrics");
         }

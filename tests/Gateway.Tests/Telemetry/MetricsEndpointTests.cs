@@ -127,6 +127,18 @@ public sealed class MetricsEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task Only_get_and_head_scrape()
+    {
+        using var client = Start([]).CreateClient();
+
+        using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/metrics")).WaitAsync(Timeout);
+        using var post = await client.PostAsync("/metrics", new StringContent("")).WaitAsync(Timeout);
+
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, post.StatusCode);
+    }
+
+    [Fact]
     public async Task Prometheus_off_answers_404()
     {
         using var client = Start(new() { ["Gateway:Telemetry:Prometheus"] = "false" }).CreateClient();

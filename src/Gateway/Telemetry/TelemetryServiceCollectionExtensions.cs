@@ -53,7 +53,7 @@ internal static class TelemetryServiceCollectionExtensions
                     .AddView(GatewayInstruments.SinkDuration.Name, new ExplicitBucketHistogramConfiguration { Boundaries = DurationBuckets });
                 if (metrics is IDeferredMeterProviderBuilder deferred)
                 {
-                    deferred.Configure((services, builder) => builder.AddView(OtherHostsDropped(services.GetRequiredService<IMeterFactory>())));
+                    deferred.Configure((provider, builder) => builder.AddView(OtherHostsDropped(provider.GetRequiredService<IMeterFactory>())));
                 }
 
                 if (options.Prometheus)

@@ -1,5 +1,5 @@
-using System.Threading.Channels;
 using System.Diagnostics;
+using System.Threading.Channels;
 using Gateway.Core.Converters;
 using Gateway.Core.Diagnostics;
 using Gateway.Core.Formats;

@@ -14,6 +14,8 @@ public sealed class EndpointCounters(EndpointKind kind, string id)
     private long _failed;
     private long _deadLettered;
     private long _bytes;
+    private volatile string? _lastError;
+    private volatile bool _attempted;
 
     public EndpointKind Kind { get; } = kind;
 
@@ -34,6 +36,12 @@ public sealed class EndpointCounters(EndpointKind kind, string id)
     /// <summary>Body bytes received (inputs, routes) or sent (sinks).</summary>
     public long Bytes => Volatile.Read(ref _bytes);
 
+    /// <summary>Sinks: the error of the last attempt when it failed; null once an attempt succeeds.</summary>
+    public string? LastError => _lastError;
+
+    /// <summary>Sinks: whether anything was sent (or tried) yet.</summary>
+    public bool Attempted => _attempted;
+
     internal void OnReceived(int bytes)
     {
         Interlocked.Increment(ref _received);
@@ -46,6 +54,28 @@ public sealed class EndpointCounters(EndpointKind kind, string id)
     {
         Interlocked.Increment(ref _delivered);
         Interlocked.Add(ref _bytes, bytes);
+        Succeeded();
+    }
+
+    /// <summary>An attempt at a sink failed (it may still be retried).</summary>
+    internal void OnAttemptFailed(string error)
+    {
+        _lastError = error;
+        _attempted = true;
+    }
+
+    private void Succeeded()
+    {
+        // Read before writing: a sink that keeps working never writes these shared fields again.
+        if (_lastError is not null)
+        {
+            _lastError = null;
+        }
+
+        if (!_attempted)
+        {
+            _attempted = true;
+        }
     }
 
     internal void OnRetried() => Interlocked.Increment(ref _retried);

@@ -24,7 +24,8 @@ public sealed class GatewayEngine : IHostedService, IAsyncDisposable
     private readonly List<RouteRuntime> _routes = [];
     private readonly List<Task> _routeWorkers = [];
     private readonly List<Task> _sinkWorkers = [];
-    private bool _stopped;
+    private readonly Lock _stopLock = new();
+    private Task? _stop;
     private int _disposed;
 
     public GatewayEngine(RouteTable table, GatewayCounters counters, RecentFailures failures, DeadLetterFolder folder, FormatRegistry formats, IServiceProvider services, ILoggerFactory loggers)
@@ -74,10 +75,17 @@ public sealed class GatewayEngine : IHostedService, IAsyncDisposable
 
         ComponentStatus Status(string kind, string id, string type, object component)
         {
-            var health = component is IHealthReporter reporter ? reporter.Health : ComponentHealth.Up();
-            return new ComponentStatus(kind, id, type, _stopped ? ComponentState.Down : health.State, _stopped ? "stopped" : health.Detail);
+            var health = component is IHealthReporter reporter ? reporter.Health
+                : kind == "sink" ? SinkHealth(Counters.Get(EndpointKind.Sink, id))
+                : ComponentHealth.Up();
+            return new ComponentStatus(kind, id, type, _stop is null ? health.State : ComponentState.Down, _stop is null ? health.Detail : "stopped");
         }
     }
+
+    /// <summary>A sink that does not report its own health is reachable unless its last attempt failed.</summary>
+    private static ComponentHealth SinkHealth(EndpointCounters counters)
+        => counters.LastError is { } error ? ComponentHealth.Down($"last attempt failed: {error}")
+            : ComponentHealth.Up(counters.Attempted ? null : "no delivery yet");
 
     /// <summary>
     /// Sends a dead-lettered message again: through route <paramref name="routeId"/>'s converters and every sink when
@@ -88,7 +96,7 @@ public sealed class GatewayEngine : IHostedService, IAsyncDisposable
     public async ValueTask<MessageReceipt> RedriveAsync(string routeId, string? sinkId, Message message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        ObjectDisposedException.ThrowIf(_stopped, this);
+        ObjectDisposedException.ThrowIf(_stop is not null, this);
         var route = _routes.Find(r => string.Equals(r.Id, routeId, StringComparison.OrdinalIgnoreCase))
             ?? throw new KeyNotFoundException($"route '{routeId}' is not configured");
         var tracker = new DeliveryTracker(message, 1);
@@ -148,14 +156,17 @@ public sealed class GatewayEngine : IHostedService, IAsyncDisposable
         RoutingLog.Started(_logger, _inputs.Count, _routes.Count, _sinks.Count, _folder.Folder);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>Stops once: the host and disposal may both call it, even at the same time; every caller waits for the same stop.</summary>
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_stopped)
+        lock (_stopLock)
         {
-            return;
+            return _stop ??= StopOnceAsync(cancellationToken);
         }
+    }
 
-        _stopped = true;
+    private async Task StopOnceAsync(CancellationToken cancellationToken)
+    {
         foreach (var input in _inputs.Values)
         {
             await input.StopAsync(cancellationToken).ConfigureAwait(false);

@@ -166,6 +166,12 @@ internal sealed class SinkChannel
             ? "the gateway stopped before the sink acknowledged the message"
             : SinkDelivery.Describe(exception);
         _delivery.Counters.OnFailed();
+        if (stage == "send" && exception is not SinkDeliveryException { IsTransient: false })
+        {
+            // Unreachable or not answering; a sink that refuses one message is still reachable.
+            _delivery.Counters.OnAttemptFailed(error);
+        }
+
         var failure = new DeliveryFailure(_routeId, _delivery.Id, stage, error, null);
         var deadLetter = await _deadLetters.WriteAsync(message, failure, stopping).ConfigureAwait(false);
         if (deadLetter is not null)

@@ -41,6 +41,7 @@ internal sealed class SinkDelivery
                 OnRetry = args =>
                 {
                     counters.OnRetried();
+                    counters.OnAttemptFailed(Describe(args.Outcome.Exception!));
                     if (!logger.IsEnabled(LogLevel.Information))
                     {
                         return default;

@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Net;
+using Gateway.Core.Routing;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Hosting;
@@ -16,7 +17,7 @@ namespace Gateway.Transports.Mqtt;
 /// <see cref="MqttPacketSizeGuardReader"/>, so MQTTnet never reads a packet whose header announces more than
 /// <see cref="MqttBrokerOptions.MaxPacketSize"/> bytes (it would allocate the announced size up front).
 /// </summary>
-public sealed class MqttBrokerService : IHostedService, IAsyncDisposable
+public sealed class MqttBrokerService : IHostedService, IAsyncDisposable, IHealthReporter
 {
     private readonly MqttBrokerOptions _options;
     private readonly ILoggerFactory _loggerFactory;
@@ -42,6 +43,14 @@ public sealed class MqttBrokerService : IHostedService, IAsyncDisposable
 
     /// <summary>The MQTTnet server, for inspection (sessions, clients); null until started or when disabled.</summary>
     public MqttServer? Server => _server;
+
+    /// <summary>False when <c>Gateway:MqttBroker:Enabled</c> is off (the broker is then not a component).</summary>
+    public bool Enabled => _options.Enabled;
+
+    /// <summary>Up with its address once it listens; Starting before; Down once stopped.</summary>
+    public ComponentHealth Health => EndPoint is not { } endpoint
+        ? new ComponentHealth(ComponentState.Starting, "not listening yet")
+        : _stopping.IsCancellationRequested ? ComponentHealth.Down("stopped") : ComponentHealth.Up($"listening on mqtt://{endpoint}");
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -9,13 +9,14 @@ namespace Gateway.Transports.Mqtt;
 /// so a gateway that dies before that gets it again from its persistent session. Acknowledgements go out in the
 /// order the messages came, while up to <see cref="MqttInputOptions.MaxInFlight"/> messages wait for their sinks.
 /// </summary>
-public sealed class MqttInput : IMessageInput
+public sealed class MqttInput : IMessageInput, IHealthReporter
 {
     private readonly MqttInputOptions _options;
     private readonly InputContext _context;
     private readonly string _server;
     private readonly MqttClientOptions _clientOptions;
     private readonly IMqttClient _client;
+    private volatile string? _lastError;
     private readonly MqttInputPump _pump;
     private readonly CancellationTokenSource _stopping = new();
     private TaskCompletionSource _connectionLost = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -102,6 +103,11 @@ public sealed class MqttInput : IMessageInput
         _stopping.Dispose();
     }
 
+    /// <summary>Up while connected and subscribed; Starting before the first connection; Down while reconnecting, with the last error.</summary>
+    public ComponentHealth Health => _client.IsConnected
+        ? ComponentHealth.Up($"subscribed at {_server}")
+        : _lastError is { } error ? ComponentHealth.Down($"reconnecting to {_server}: {error}") : new ComponentHealth(ComponentState.Starting, $"connecting to {_server}");
+
     private async Task RunAsync(CancellationToken stopping)
     {
         var attempt = 0;
@@ -114,6 +120,7 @@ public sealed class MqttInput : IMessageInput
                 await _client.ConnectAsync(_clientOptions, stopping).ConfigureAwait(false);
                 await SubscribeAsync(stopping).ConfigureAwait(false);
                 attempt = 0;
+                _lastError = null;
                 MqttLog.InputListening(_context.Logger, Id, _server);
                 await _connectionLost.Task.WaitAsync(stopping).ConfigureAwait(false);
             }
@@ -124,6 +131,7 @@ public sealed class MqttInput : IMessageInput
             catch (Exception ex)
             {
                 attempt++;
+                _lastError = Describe(ex);
                 var delay = MqttClientSetup.Backoff(_options.ReconnectDelay, _options.MaxReconnectDelay, attempt);
                 MqttLog.InputConnectFailed(_context.Logger, Id, _server, attempt, Describe(ex), delay);
                 await DropConnectionAsync().ConfigureAwait(false);

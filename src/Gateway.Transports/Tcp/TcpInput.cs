@@ -10,7 +10,7 @@ namespace Gateway.Transports.Tcp;
 /// connection into one message in the input's format, with the metadata <c>remote</c> and <c>local</c> (endpoints).
 /// A full route stops the reads of the connection it came from; a bad frame closes only its own connection.
 /// </summary>
-public sealed class TcpInput : IMessageInput
+public sealed class TcpInput : IMessageInput, IHealthReporter
 {
     /// <summary>How long <see cref="StopAsync"/> waits for connections to finish after closing them.</summary>
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
@@ -21,7 +21,7 @@ public sealed class TcpInput : IMessageInput
     private readonly CancellationTokenSource _stopping = new();
     private Socket? _listener;
     private Task _acceptLoop = Task.CompletedTask;
-    private string _address = string.Empty;
+    private volatile string _address = string.Empty;
 
     public TcpInput(TcpInputOptions options, InputContext context)
     {
@@ -36,6 +36,12 @@ public sealed class TcpInput : IMessageInput
 
     /// <summary>How many connections are open now.</summary>
     public int ConnectionCount => _connections.Count;
+
+    /// <summary>Up with its address and open connections while it accepts; Starting before; Down once stopped or if accepting failed.</summary>
+    public ComponentHealth Health => _listener is null ? new ComponentHealth(ComponentState.Starting, "not listening yet")
+        : _stopping.IsCancellationRequested ? ComponentHealth.Down("stopped")
+        : _acceptLoop is { IsCompleted: true } ? ComponentHealth.Down($"no longer accepting connections on {_address}")
+        : ComponentHealth.Up($"listening on {_address}, {_connections.Count} connection(s)");
 
     public Task StartAsync(CancellationToken cancellationToken)
     {

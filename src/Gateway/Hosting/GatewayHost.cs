@@ -1,6 +1,7 @@
 using Gateway.Cli;
 using Gateway.Core.Configuration;
 using Gateway.Http;
+using Gateway.Http.Health;
 using Gateway.Http.Ingest;
 using Gateway.Telemetry;
 using Microsoft.Extensions.Options;
@@ -30,7 +31,6 @@ internal static class GatewayHost
         builder.Services.AddGatewayHost(builder.Configuration);
         builder.Services.AddGatewayTelemetry(builder.Configuration.GetSection(GatewayConfiguration.SectionName));
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
-        builder.Services.AddHealthChecks();
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Gateway";

@@ -2,6 +2,7 @@ using Gateway.Cli;
 using Gateway.Core.Configuration;
 using Gateway.Http;
 using Gateway.Http.Health;
+using Gateway.Http.OpenApi;
 using Gateway.Http.Ingest;
 using Gateway.Telemetry;
 using Microsoft.Extensions.Options;
@@ -31,17 +32,12 @@ internal static class GatewayHost
         builder.Services.AddGatewayHost(builder.Configuration);
         builder.Services.AddGatewayTelemetry(builder.Configuration.GetSection(GatewayConfiguration.SectionName));
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "Gateway";
-            document.Info.Description = "Converts JSON, NDJSON, XML and CSV documents; errors are RFC 9457 problem details.";
-            return Task.CompletedTask;
-        }));
+        builder.Services.AddGatewayOpenApi();
 
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = ProblemDetailsDefaults.StatusCodeOf });
         app.UseStatusCodePages();
-        app.MapOpenApi();
+        app.MapGatewayOpenApi();
         app.MapGatewayTelemetry();
         app.MapHealthApi();
         app.MapConvertApi();

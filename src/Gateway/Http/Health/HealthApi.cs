@@ -18,16 +18,20 @@ internal static class HealthApi
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var group = endpoints.MapGroup(string.Empty).WithTags("Health");
-        group.MapMethods("/healthz", [HttpMethods.Get, HttpMethods.Head], Liveness)
+        group.MapGet("/healthz", Liveness)
             .WithName("Healthz")
             .WithSummary("Liveness: the process is up")
             .Produces<LivenessReport>(StatusCodes.Status200OK);
-        group.MapMethods("/readyz", [HttpMethods.Get, HttpMethods.Head], Readiness)
+        group.MapGet("/readyz", Readiness)
             .WithName("Readyz")
             .WithSummary("Readiness: every input, sink and broker with its state")
             .WithDescription("200 when every component is Up or Degraded; 503 when one is Starting or Down.")
             .Produces<ReadinessReport>(StatusCodes.Status200OK)
             .Produces<ReadinessReport>(StatusCodes.Status503ServiceUnavailable);
+
+        // HEAD for probes that only look at the status; the same answers, not described twice.
+        group.MapMethods("/healthz", [HttpMethods.Head], Liveness).ExcludeFromDescription();
+        group.MapMethods("/readyz", [HttpMethods.Head], Readiness).ExcludeFromDescription();
         return endpoints;
     }
 

@@ -2,8 +2,8 @@ using Gateway.Cli;
 using Gateway.Core.Configuration;
 using Gateway.Http;
 using Gateway.Http.Health;
-using Gateway.Http.OpenApi;
 using Gateway.Http.Ingest;
+using Gateway.Http.OpenApi;
 using Gateway.Telemetry;
 using Microsoft.Extensions.Options;
 

@@ -67,6 +67,7 @@ internal static class GatewayCli
             ServeCommand.Create(streams),
             ConvertCommand.Create(streams),
             ValidateCommand.Create(streams),
+            HealthCommand.Create(streams),
         };
         ServeCommand.Configure(root, streams);
         return root;

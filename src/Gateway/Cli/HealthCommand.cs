@@ -13,11 +13,11 @@ internal static class HealthCommand
     public static Command Create(CliStreams streams)
     {
         ArgumentNullException.ThrowIfNull(streams);
-        var url = new Option<Uri>("--url", "-u")
+        var url = new Option<string>("--url", "-u")
         {
             Description = $"The health endpoint to ask (default: {DefaultUrl}).",
             HelpName = "URL",
-            DefaultValueFactory = _ => new Uri(DefaultUrl),
+            DefaultValueFactory = _ => DefaultUrl,
         };
         var timeout = new Option<TimeSpan>("--timeout")
         {
@@ -28,7 +28,13 @@ internal static class HealthCommand
         var command = new Command("health", "Ask a running gateway whether it is up (exit code 0) or not (1).") { url, timeout };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var target = parseResult.GetRequiredValue(url);
+            var text = parseResult.GetRequiredValue(url);
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var target) || target.Scheme is not ("http" or "https"))
+            {
+                CliOutput.Error(streams.Error, "health", $"--url: '{text}' is not an absolute http or https URL.");
+                return ExitCodes.Usage;
+            }
+
             using var client = new HttpClient { Timeout = parseResult.GetValue(timeout) };
             try
             {

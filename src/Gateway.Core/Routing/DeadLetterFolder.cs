@@ -11,6 +11,8 @@ namespace Gateway.Core.Routing;
 /// </summary>
 public sealed class DeadLetterFolder
 {
+    private const string MetaSuffix = ".meta.json";
+
     private static readonly JsonWriterOptions MetaWriterOptions = new() { Indented = true };
 
     private readonly FormatRegistry _formats;
@@ -35,8 +37,95 @@ public sealed class DeadLetterFolder
         var stem = Path.Combine(Folder, $"{message.Id:N}.{Safe(failure.Route)}.{Safe(failure.Sink ?? failure.Stage)}");
         var bodyPath = stem + extension;
         await WriteAtomicallyAsync(bodyPath, stream => stream.WriteAsync(message.Body, cancellationToken).AsTask()).ConfigureAwait(false);
-        await WriteAtomicallyAsync(stem + ".meta.json", stream => WriteMetaAsync(stream, message, failure, bodyPath, cancellationToken)).ConfigureAwait(false);
+        await WriteAtomicallyAsync(stem + MetaSuffix, stream => WriteMetaAsync(stream, message, failure, bodyPath, cancellationToken)).ConfigureAwait(false);
         return bodyPath;
+    }
+
+    /// <summary>The newest <paramref name="limit"/> dead letters, newest first; files that cannot be read are skipped.</summary>
+    public IReadOnlyList<DeadLetterEntry> List(int limit)
+    {
+        if (!Directory.Exists(Folder))
+        {
+            return [];
+        }
+
+        return [.. new DirectoryInfo(Folder).EnumerateFiles("*" + MetaSuffix)
+            .OrderByDescending(f => f.LastWriteTimeUtc)
+            .ThenByDescending(f => f.Name, StringComparer.Ordinal)
+            .Select(f => TryRead(f.FullName))
+            .OfType<DeadLetterEntry>()
+            .Take(Math.Max(0, limit))];
+    }
+
+    /// <summary>The dead letter named <paramref name="name"/>, or null when there is none (or the name is not one of this folder's).</summary>
+    public DeadLetterEntry? Find(string name)
+    {
+        if (string.IsNullOrEmpty(name) || name.Length > 255 || name.Contains("..", StringComparison.Ordinal)
+            || name.IndexOfAny([Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar, '\\', '\0']) >= 0)
+        {
+            return null;
+        }
+
+        var meta = Path.Combine(Folder, name + MetaSuffix);
+        return Path.GetDirectoryName(Path.GetFullPath(meta)) == Folder && File.Exists(meta) ? TryRead(meta) : null;
+    }
+
+    /// <summary>The body of <paramref name="entry"/>.</summary>
+    public Task<byte[]> ReadBodyAsync(DeadLetterEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return File.ReadAllBytesAsync(Path.Combine(Folder, entry.BodyFile), cancellationToken);
+    }
+
+    /// <summary>Removes <paramref name="entry"/>'s files.</summary>
+    public void Delete(DeadLetterEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        File.Delete(Path.Combine(Folder, entry.BodyFile));
+        File.Delete(Path.Combine(Folder, entry.Name + MetaSuffix));
+    }
+
+    private DeadLetterEntry? TryRead(string metaPath)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(metaPath));
+            var root = document.RootElement;
+            var name = Path.GetFileName(metaPath)[..^MetaSuffix.Length];
+            var bodyFile = Path.GetFileName(Text(root, "body") ?? string.Empty);
+            var bodyPath = Path.Combine(Folder, bodyFile);
+            var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            if (root.TryGetProperty("metadata", out var values) && values.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var value in values.EnumerateObject())
+                {
+                    metadata[value.Name] = value.Value.ToString();
+                }
+            }
+
+            return new DeadLetterEntry(
+                name,
+                root.GetProperty("id").GetGuid(),
+                Text(root, "route") ?? string.Empty,
+                Text(root, "input") ?? string.Empty,
+                Text(root, "sink"),
+                Text(root, "stage") ?? string.Empty,
+                Text(root, "error") ?? string.Empty,
+                Text(root, "format") ?? FormatNames.Json,
+                Time(root, "receivedAt"),
+                Time(root, "failedAt"),
+                bodyFile.Length > 0 && File.Exists(bodyPath) ? new FileInfo(bodyPath).Length : 0,
+                metadata)
+            { BodyFile = bodyFile };
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException or FormatException or InvalidOperationException)
+        {
+            return null;
+        }
+
+        static string? Text(JsonElement root, string name) => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+        static DateTimeOffset? Time(JsonElement root, string name) => root.TryGetProperty(name, out var value) && value.TryGetDateTimeOffset(out var time) ? time : null;
     }
 
     private static async Task WriteMetaAsync(Stream stream, Message message, DeliveryFailure failure, string bodyPath, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using Gateway.Core.Plugins;
 using Gateway.Core.Routing;
 using Gateway.Http.Ingest;
 using Gateway.Options;
+using Gateway.Admin;
 using Gateway.Telemetry;
 using Gateway.Transports.Mqtt;
 
@@ -31,6 +32,7 @@ internal static class GatewayConfigurationValidator
         DeadLetterOptions.SectionName,
         MqttBrokerOptions.SectionName,
         TelemetryOptions.SectionName,
+        AdminOptions.SectionName,
     ];
 
     /// <summary>Composes the gateway from <paramref name="configuration"/> and validates it; returns every problem.</summary>
@@ -75,6 +77,7 @@ internal static class GatewayConfigurationValidator
         OptionsBinder.Bind(typeof(DeadLetterOptions), gateway.GetSection(DeadLetterOptions.SectionName), errors);
         OptionsBinder.Bind(typeof(MqttBrokerOptions), gateway.GetSection(MqttBrokerOptions.SectionName), errors);
         TelemetryOptions.Bind(gateway.GetSection(TelemetryOptions.SectionName), errors);
+        OptionsBinder.Bind(typeof(AdminOptions), gateway.GetSection(AdminOptions.SectionName), errors);
         if (services.GetRequiredService<RouteTableBuilder>().TryBuild(gateway, errors) is { } table)
         {
             errors.AddRange(IngestApi.PathConflicts(table));

@@ -1,5 +1,7 @@
+using Gateway.Admin;
 using Gateway.Cli;
 using Gateway.Core.Configuration;
+using Gateway.Dashboard;
 using Gateway.Http;
 using Gateway.Http.Health;
 using Gateway.Http.Ingest;
@@ -33,6 +35,7 @@ internal static class GatewayHost
         builder.Services.AddGatewayTelemetry(builder.Configuration.GetSection(GatewayConfiguration.SectionName));
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
         builder.Services.AddGatewayOpenApi();
+        builder.Services.AddGatewayAdmin(builder.Configuration.GetSection(GatewayConfiguration.SectionName));
 
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = ProblemDetailsDefaults.StatusCodeOf });
@@ -42,6 +45,8 @@ internal static class GatewayHost
         app.MapHealthApi();
         app.MapConvertApi();
         app.MapIngestApi();
+        app.MapAdminApi();
+        app.MapDashboard();
         return app;
     }
 

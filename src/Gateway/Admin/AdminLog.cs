@@ -1,0 +1,14 @@
+namespace Gateway.Admin;
+
+/// <summary>The admin surface's log lines.</summary>
+internal static partial class AdminLog
+{
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Admin: {Method} {Path} from {Remote} refused: missing or wrong API key")]
+    public static partial void Refused(ILogger logger, string method, string path, string? remote);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Admin: dead letter {Name} re-driven into route {RouteId} (sink {SinkId})")]
+    public static partial void Redriven(ILogger logger, string name, string routeId, string sinkId);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Admin: dead letter {Name} deleted")]
+    public static partial void Deleted(ILogger logger, string name);
+}

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Gateway.Admin;
 using Gateway.Cli;
 using Gateway.Core.Configuration;
@@ -34,6 +35,7 @@ internal static class GatewayHost
         builder.Services.AddGatewayHost(builder.Configuration);
         builder.Services.AddGatewayTelemetry(builder.Configuration.GetSection(GatewayConfiguration.SectionName));
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddGatewayOpenApi();
         builder.Services.AddGatewayAdmin(builder.Configuration.GetSection(GatewayConfiguration.SectionName));
 

@@ -1,3 +1,4 @@
+using Gateway.Admin;
 using Gateway.Telemetry;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
@@ -54,7 +55,35 @@ internal static class GatewayOpenApi
             AddMetrics(document);
         }
 
+        DescribeAdminKey(document);
         return Task.CompletedTask;
+    }
+
+    /// <summary>The admin API takes the key in <c>X-Api-Key</c> (needed only when <c>Gateway:Admin:ApiKey</c> is set).</summary>
+    private static void DescribeAdminKey(OpenApiDocument document)
+    {
+        const string Scheme = "ApiKey";
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes[Scheme] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey,
+            In = ParameterLocation.Header,
+            Name = AdminKey.HeaderName,
+            Description = "The admin API key (Gateway:Admin:ApiKey); needed only when one is configured.",
+        };
+        var requirement = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Scheme, document)] = [] };
+        foreach (var (path, item) in document.Paths ?? [])
+        {
+            if (path.StartsWith(AdminApi.Prefix, StringComparison.Ordinal) && item.Operations is { } operations)
+            {
+                foreach (var operation in operations.Values)
+                {
+                    operation.Security ??= [];
+                    operation.Security.Add(requirement);
+                }
+            }
+        }
     }
 
     /// <summary>The Prometheus endpoint is middleware, not a route handler, so it is described here.</summary>

@@ -1,0 +1,127 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Gateway.FunctionalTests.Support;
+using Microsoft.Playwright;
+
+namespace Gateway.FunctionalTests.Dashboard;
+
+/// <summary>
+/// The dashboard in a real headless Chromium (the Debian package, driven by Playwright) against the real gateway:
+/// log in with the API key, watch the counters move, convert a CSV, inspect and re-drive a dead letter.
+/// With <c>GATEWAY_SCREENSHOT=FILE</c> it also saves a screenshot of the page (the README's picture).
+/// </summary>
+public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
+{
+    private const string Key = "browser-test-key-0123456789";
+    private static readonly float WaitMs = (float)TimeSpan.FromSeconds(20).TotalMilliseconds;
+
+    private readonly TempDirectory _data = new("gateway-ft-dashboard-");
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public async Task InitializeAsync()
+    {
+        if (RequiresChromiumFactAttribute.Executable is null)
+        {
+            return; // skipped, or failing in the test with the attribute's reason
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = RequiresChromiumFactAttribute.Executable,
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+            Timeout = WaitMs,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+    }
+
+    public void Dispose() => _data.Dispose();
+
+    [RequiresChromiumFact]
+    public async Task Dashboard_shows_traffic_converts_a_csv_and_redrives_a_dead_letter()
+    {
+        Assert.True(_browser is not null, "chromium is not installed (apt-get install -y chromium)");
+        await using var gateway = await GatewayProcess.StartAsync($$"""
+            { "Gateway": {
+                "Admin": { "ApiKey": "{{Key}}" },
+                "DeadLetters": { "Folder": {{GatewayConfig.Quote(Path.Combine(_data.Path, "dead"))}} },
+                "Inputs": { "orders": { "Type": "Http", "Path": "/ingest/orders", "Format": "Csv" } },
+                "Sinks": {
+                  "archive": { "Type": "File", "Folder": {{GatewayConfig.Quote(Path.Combine(_data.Path, "out"))}}, "Mode": "Append", "FileName": "orders", "Format": "Ndjson" },
+                  "audit": { "Type": "File", "Folder": {{GatewayConfig.Quote(Path.Combine(_data.Path, "audit"))}}, "Format": "Json" }
+                },
+                "Routes": { "orders": { "Input": "orders", "Sinks": [ "archive", "audit" ] } } } }
+            """, output);
+
+        using (var anonymous = await gateway.Http.GetAsync(new Uri("/admin/api/overview", UriKind.Relative)))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        }
+
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = gateway.HttpAddress.ToString(), ViewportSize = new() { Width = 1400, Height = 1000 } });
+        page.SetDefaultTimeout(WaitMs);
+        await page.GotoAsync("/");
+        await page.GetByTestId("login-key").FillAsync(Key);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("routes")).ToBeVisibleAsync();
+
+        // Counters move after messages arrive.
+        for (var i = 0; i < 5; i++)
+        {
+            await PostCsvAsync(gateway, $"id,qty\n{i},{i + 1}\n");
+        }
+
+        await Assertions.Expect(page.Locator("[data-testid=route-orders] td").Nth(1)).ToHaveTextAsync("5", new() { Timeout = WaitMs });
+        await Assertions.Expect(page.Locator("[data-testid=sink-archive] td").Nth(2)).ToHaveTextAsync("5", new() { Timeout = WaitMs });
+        await Assertions.Expect(page.Locator("[data-testid=sink-archive] svg.spark")).ToBeVisibleAsync();
+
+        // The conversion panel turns a CSV into JSON.
+        await page.GetByTestId("convert-from").SelectOptionAsync("text/csv");
+        await page.GetByTestId("convert-to").SelectOptionAsync("application/json");
+        await page.GetByTestId("convert-input").FillAsync("id,name\n1,Ada\n2,Linus\n");
+        await page.GetByTestId("convert-run").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("convert-status")).ToContainTextAsync("2 record(s)");
+        var converted = await page.GetByTestId("convert-output").TextContentAsync();
+        Assert.Contains("\"name\": \"Ada\"", converted, StringComparison.Ordinal);
+        Assert.Contains("\"name\": \"Linus\"", converted, StringComparison.Ordinal);
+
+        // A malformed body fails conversion: it shows in recent errors and in the dead letters.
+        await PostCsvAsync(gateway, "id,qty\n9,1,extra\n");
+        await Assertions.Expect(page.GetByTestId("error").First).ToContainTextAsync("route orders (convert)", new() { Timeout = WaitMs });
+        var deadRow = page.Locator("[data-testid^=dead-]").Filter(new() { HasText = "convert" }).First;
+        await Assertions.Expect(deadRow).ToBeVisibleAsync(new() { Timeout = WaitMs });
+        await deadRow.GetByRole(AriaRole.Button, new() { NameRegex = new("^Inspect ") }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("dead-body")).ToContainTextAsync("9,1,extra");
+
+        if (Environment.GetEnvironmentVariable("GATEWAY_SCREENSHOT") is { Length: > 0 } screenshot)
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+        }
+
+        // Fix the body in the folder, then re-drive it: it goes through the route and is delivered.
+        var body = Directory.GetFiles(Path.Combine(_data.Path, "dead"), "*.csv").Single();
+        await File.WriteAllTextAsync(body, "id,qty\n9,1\n");
+        await deadRow.GetByRole(AriaRole.Button, new() { NameRegex = new("^Re-drive ") }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("dead-status")).ToContainTextAsync("Re-drove message");
+        await Assertions.Expect(page.Locator("[data-testid=sink-archive] td").Nth(2)).ToHaveTextAsync("6", new() { Timeout = WaitMs });
+        Assert.Empty(Directory.GetFiles(Path.Combine(_data.Path, "dead")));
+    }
+
+    private static async Task PostCsvAsync(GatewayProcess gateway, string csv)
+    {
+        using var content = new StringContent(csv, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        using var response = await gateway.Http.PostAsync(new Uri("/ingest/orders", UriKind.Relative), content);
+    }
+}

@@ -1,10 +1,10 @@
+using Gateway.Admin;
 using Gateway.Core.Configuration;
 using Gateway.Core.Converters;
 using Gateway.Core.Plugins;
 using Gateway.Core.Routing;
 using Gateway.Http.Ingest;
 using Gateway.Options;
-using Gateway.Admin;
 using Gateway.Telemetry;
 using Gateway.Transports.Mqtt;
 

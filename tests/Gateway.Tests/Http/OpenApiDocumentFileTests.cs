@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Gateway.Hosting;
+using Gateway.Tests.Support;
 
 namespace Gateway.Tests.Http;
 
@@ -16,16 +17,7 @@ public sealed partial class OpenApiDocumentFileTests
     [Fact]
     public async Task Openapi_yaml_is_the_document_served_for_the_default_configuration()
     {
-        var served = Normalize(await GetAsync("/openapi/v1.yaml"));
-        var file = Path.Combine(RepositoryRoot(), "openapi.yaml");
-        if (Environment.GetEnvironmentVariable("GATEWAY_UPDATE_OPENAPI") == "1")
-        {
-            await File.WriteAllTextAsync(file, served);
-        }
-
-        Assert.True(File.Exists(file), $"{file} is missing; create it with: {RefreshCommand}");
-        var expected = Normalize(await File.ReadAllTextAsync(file));
-        Assert.True(expected == served, $"openapi.yaml differs from the served document; refresh it with: {RefreshCommand}\nFirst difference at line {FirstDifference(expected, served)}.");
+        await RepositoryFiles.AssertMatchesAsync("openapi.yaml", await GetAsync("/openapi/v1.yaml"), "GATEWAY_UPDATE_OPENAPI", RefreshCommand);
     }
 
     [Fact]
@@ -81,34 +73,6 @@ public sealed partial class OpenApiDocumentFileTests
         using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync();
-    }
-
-    private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n') + "\n";
-
-    private static int FirstDifference(string expected, string actual)
-    {
-        var a = expected.Split('\n');
-        var b = actual.Split('\n');
-        var i = 0;
-        while (i < a.Length && i < b.Length && a[i] == b[i])
-        {
-            i++;
-        }
-
-        return i + 1;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Gateway.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Gateway.sln not found above the test output folder.");
     }
 
     [GeneratedRegex("""<script[^>]*\ssrc="([^"]+)"|<link[^>]*\shref="([^"]+)""", RegexOptions.IgnoreCase)]

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Gateway.Tests.Support;
 
 namespace Gateway.Tests.Plugins;
 
@@ -10,7 +11,7 @@ public sealed class UpperCasePluginBuild : IDisposable
 {
     public UpperCasePluginBuild()
     {
-        RepositoryRoot = FindRepositoryRoot();
+        RepositoryRoot = RepositoryFiles.Root;
         ProjectDirectory = Path.Combine(RepositoryRoot, "samples", "plugins", "UpperCasePlugin");
         ArtifactsDirectory = Directory.CreateTempSubdirectory("gateway-plugin-").FullName;
         OutputDirectory = Path.Combine(ArtifactsDirectory, "bin", "UpperCasePlugin", "debug");
@@ -52,19 +53,6 @@ public sealed class UpperCasePluginBuild : IDisposable
         catch (UnauthorizedAccessException)
         {
         }
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Gateway.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"Gateway.sln not found above {AppContext.BaseDirectory}.");
     }
 
     private static string Dotnet()

@@ -1,0 +1,50 @@
+namespace Gateway.Tests.Support;
+
+/// <summary>Files of the repository the tests run from (found by walking up to <c>Gateway.sln</c>).</summary>
+internal static class RepositoryFiles
+{
+    private static readonly Lazy<string> RootPath = new(() =>
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Gateway.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"Gateway.sln not found above {AppContext.BaseDirectory}.");
+    });
+
+    public static string Root => RootPath.Value;
+
+    /// <summary>Compares <paramref name="generated"/> with the committed <paramref name="relativePath"/>, or rewrites it when <paramref name="updateVariable"/> is 1.</summary>
+    public static async Task AssertMatchesAsync(string relativePath, string generated, string updateVariable, string refreshCommand)
+    {
+        var file = Path.Combine(Root, relativePath);
+        generated = Normalize(generated);
+        if (Environment.GetEnvironmentVariable(updateVariable) == "1")
+        {
+            await File.WriteAllTextAsync(file, generated);
+        }
+
+        Assert.True(File.Exists(file), $"{relativePath} is missing; create it with: {refreshCommand}");
+        var expected = Normalize(await File.ReadAllTextAsync(file));
+        Assert.True(expected == generated, $"{relativePath} is out of date; refresh it with: {refreshCommand}\nFirst difference at line {FirstDifference(expected, generated)}.");
+    }
+
+    private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n') + "\n";
+
+    private static int FirstDifference(string expected, string actual)
+    {
+        var a = expected.Split('\n');
+        var b = actual.Split('\n');
+        var i = 0;
+        while (i < a.Length && i < b.Length && a[i] == b[i])
+        {
+            i++;
+        }
+
+        return i + 1;
+    }
+}

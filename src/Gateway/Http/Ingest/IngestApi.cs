@@ -39,12 +39,11 @@ internal static class IngestApi
                     engine.TryGetInput(id, out var input) && input is HttpInput httpInput
                         ? IngestEndpoint.HandleAsync(context, httpInput, formats, http.Value.MaxBodyBytes, loggers.CreateLogger("Gateway.Inputs.Http"))
                         : Task.FromResult<IResult>(TypedResults.Problem(detail: $"Input '{id}' is not running.", statusCode: StatusCodes.Status503ServiceUnavailable)))
-                .AddOpenApiOperationTransformer((operation, context, _) => Describe(operation, id, context.Description.HttpMethod))
+                .AddOpenApiOperationTransformer((operation, context, _) => Describe(operation, id, context.Description.HttpMethod, accepted))
                 .WithSummary($"Input '{id}': queues a message into its routes")
                 .WithDescription(
                     (definition.Format is { } format ? $"The body is {format}." : "The body's format comes from Content-Type.")
                     + " Answers 202 with the message id and record count once the routes converted it; with ?wait=true, 200 once every sink acknowledged it.")
-                .Accepts<string>(isOptional: false, accepted[0], accepted[1..])
                 .Produces<IngestAccepted>(StatusCodes.Status202Accepted)
                 .Produces<IngestAccepted>(StatusCodes.Status200OK)
                 .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -69,10 +68,22 @@ internal static class IngestApi
             .SelectMany(g => g.Skip(1).Select(i => $"{i.Path}:Path: '{((HttpInputOptions)i.Options).Path}' is already the path of input '{g.First().Id}'."));
     }
 
-    /// <summary>One operation id per method, and the <c>wait</c> query parameter the handler reads itself.</summary>
-    private static Task Describe(OpenApiOperation operation, string id, string? method)
+    /// <summary>
+    /// One operation id per method, the accepted media types and the <c>wait</c> query parameter the handler reads
+    /// itself. The media types are described here rather than with <c>Accepts()</c>: that metadata would make routing
+    /// answer 415 itself, without a problem body, and refuse any Content-Type for an input with a configured format.
+    /// </summary>
+    private static Task Describe(OpenApiOperation operation, string id, string? method, string[] accepted)
     {
         operation.OperationId = $"Input_{id}_{method?.ToLowerInvariant()}";
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Content = accepted.ToDictionary(
+                m => m,
+                _ => new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                StringComparer.OrdinalIgnoreCase),
+        };
         operation.Parameters ??= [];
         operation.Parameters.Add(new OpenApiParameter
         {

@@ -8,8 +8,9 @@ namespace Gateway.Core.Routing;
 
 /// <summary>
 /// Runs the <see cref="RouteTable"/>: creates every sink, route and input, starts the workers, then the inputs.
-/// Stopping reverses that: inputs stop taking messages, route and sink queues drain for up to
-/// <see cref="DrainTimeout"/>, and what is still queued after it goes to the dead letters, so nothing is lost.
+/// <see cref="ReloadAsync"/> swaps in a new table's routes and sinks while running. Stopping reverses the start:
+/// inputs stop taking messages, route and sink queues drain for up to <see cref="DrainTimeout"/>, and what is still
+/// queued after it goes to the dead letters, so nothing is lost.
 /// </summary>
 public sealed class GatewayEngine : IHostedService, IAsyncDisposable
 {
@@ -20,17 +21,17 @@ public sealed class GatewayEngine : IHostedService, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Dictionary<string, IMessageInput> _inputs = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, IMessageSink> _sinks = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<RouteRuntime> _routes = [];
-    private readonly List<Task> _routeWorkers = [];
-    private readonly List<Task> _sinkWorkers = [];
+    private readonly IReadOnlyDictionary<string, InputDefinition> _inputDefinitions;
+    private readonly SemaphoreSlim _reloadLock = new(1, 1);
+    private readonly List<(RouteSet Set, IReadOnlyList<RouteRuntime> Routes, Task Drained)> _retiring = [];
     private readonly Lock _stopLock = new();
+    private RouteSet _current;
     private Task? _stop;
     private int _disposed;
 
     public GatewayEngine(RouteTable table, GatewayCounters counters, RecentFailures failures, DeadLetterFolder folder, FormatRegistry formats, IServiceProvider services, ILoggerFactory loggers)
     {
-        Table = table ?? throw new ArgumentNullException(nameof(table));
+        ArgumentNullException.ThrowIfNull(table);
         Counters = counters ?? throw new ArgumentNullException(nameof(counters));
         Failures = failures ?? throw new ArgumentNullException(nameof(failures));
         _folder = folder ?? throw new ArgumentNullException(nameof(folder));
@@ -38,9 +39,12 @@ public sealed class GatewayEngine : IHostedService, IAsyncDisposable
         _services = services ?? throw new ArgumentNullException(nameof(services));
         _loggers = loggers ?? throw new ArgumentNullException(nameof(loggers));
         _logger = loggers.CreateLogger("Gateway.Routing");
+        _inputDefinitions = table.Inputs;
+        _current = new RouteSet(table, [], new Dictionary<string, IMessageSink>());
     }
 
-    public RouteTable Table { get; }
+    /// <summary>The route table running now (the last one a reload applied).</summary>
+    public RouteTable Table => Volatile.Read(ref _current).Table;
 
     public GatewayCounters Counters { get; }
 
@@ -53,22 +57,37 @@ public sealed class GatewayEngine : IHostedService, IAsyncDisposable
     /// <summary>The running input with this id (for hosts that map HTTP inputs to endpoints).</summary>
     public bool TryGetInput(string id, [NotNullWhen(true)] out IMessageInput? input) => _inputs.TryGetValue(id, out input);
 
-    /// <summary>How many messages wait in each route's queue and in each route's sink queues, by route id and sink id.</summary>
+    /// <summary>
+    /// How many messages wait in each route's queue and in each route's sink queues, by route id and sink id
+    /// (a route that a reload replaced counts with its successor while its queue drains).
+    /// </summary>
     public IReadOnlyList<(string Route, string? Sink, int Depth)> QueueDepths()
-        => [.. _routes.SelectMany(r => r.Sinks.Select(s => (r.Id, (string?)s.SinkId, s.Depth)).Prepend((r.Id, null, r.Depth)))];
+    {
+        List<RouteRuntime> routes;
+        lock (_retiring)
+        {
+            routes = [.. Volatile.Read(ref _current).Routes, .. _retiring.SelectMany(r => r.Routes)];
+        }
+
+        return [.. routes
+            .SelectMany(r => r.Sinks.Select(s => (r.Id, (string?)s.SinkId, s.Depth)).Prepend((r.Id, null, r.Depth)))
+            .GroupBy(q => (Route: q.Item1.ToUpperInvariant(), Sink: q.Item2?.ToUpperInvariant()))
+            .Select(g => (g.First().Item1, g.First().Item2, g.Sum(q => q.Item3)))];
+    }
 
     /// <summary>Every running input and sink with its state; components that do not report one are <see cref="ComponentState.Up"/>.</summary>
     public IReadOnlyList<ComponentStatus> Components()
     {
-        var result = new List<ComponentStatus>(_inputs.Count + _sinks.Count);
+        var set = Volatile.Read(ref _current);
+        var result = new List<ComponentStatus>(_inputs.Count + set.Sinks.Count);
         foreach (var (id, input) in _inputs.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            result.Add(Status("input", id, Table.Inputs[id].Type, input));
+            result.Add(Status("input", id, _inputDefinitions[id].Type, input));
         }
 
-        foreach (var (id, sink) in _sinks.OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var (id, sink) in set.Sinks.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            result.Add(Status("sink", id, Table.Sinks[id].Type, sink));
+            result.Add(Status("sink", id, set.Table.Sinks[id].Type, sink));
         }
 
         return result;
@@ -97,55 +116,55 @@ public sealed class GatewayEngine : IHostedService, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(message);
         ObjectDisposedException.ThrowIf(_stop is not null, this);
-        var route = _routes.Find(r => string.Equals(r.Id, routeId, StringComparison.OrdinalIgnoreCase))
-            ?? throw new KeyNotFoundException($"route '{routeId}' is not configured");
-        var tracker = new DeliveryTracker(message, 1);
-        if (sinkId is null)
+        var set = EnterRouteSet();
+        try
         {
-            await route.ReserveAsync(cancellationToken).ConfigureAwait(false);
-            if (!route.Enqueue(message, tracker))
+            var route = set.Route(routeId) ?? throw new KeyNotFoundException($"route '{routeId}' is not configured");
+            var tracker = new DeliveryTracker(message, 1);
+            if (sinkId is null)
             {
-                throw new InvalidOperationException("The gateway is stopping and takes no more messages.");
+                await route.ReserveAsync(cancellationToken).ConfigureAwait(false);
+                if (!route.Enqueue(message, tracker))
+                {
+                    throw new InvalidOperationException("The gateway is stopping and takes no more messages.");
+                }
+
+                return tracker.Receipt;
             }
 
+            var sink = route.Sinks.FirstOrDefault(s => string.Equals(s.SinkId, sinkId, StringComparison.OrdinalIgnoreCase))
+                ?? throw new KeyNotFoundException($"route '{routeId}' has no sink '{sinkId}'");
+            tracker.Accept(1, 1);
+            await sink.EnqueueAsync(message, tracker).ConfigureAwait(false);
             return tracker.Receipt;
         }
-
-        var sink = route.Sinks.FirstOrDefault(s => string.Equals(s.SinkId, sinkId, StringComparison.OrdinalIgnoreCase))
-            ?? throw new KeyNotFoundException($"route '{routeId}' has no sink '{sinkId}'");
-        tracker.Accept(1, 1);
-        await sink.EnqueueAsync(message, tracker).ConfigureAwait(false);
-        return tracker.Receipt;
+        finally
+        {
+            set.Exit();
+        }
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var sink in Table.Sinks.Values)
+        var table = _current.Table;
+        var sinks = new Dictionary<string, IMessageSink>(StringComparer.OrdinalIgnoreCase);
+        foreach (var sink in table.Sinks.Values)
         {
-            var logger = _loggers.CreateLogger($"Gateway.Sinks.{sink.Type}");
-            _sinks[sink.Id] = sink.Registration.Create(sink.Options, new SinkContext(sink.Id, sink.Path, sink.Format.Name, sink.FormatOptions, _services, logger));
+            sinks[sink.Id] = CreateSink(sink);
         }
 
-        foreach (var route in Table.Routes.Values.OrderBy(r => r.Id, StringComparer.Ordinal))
+        var routes = table.Routes.Values.OrderBy(r => r.Id, StringComparer.Ordinal).Select(r => CreateRoute(r, table, sinks)).ToList();
+        _current = new RouteSet(table, routes, sinks);
+        foreach (var input in table.Inputs.Values)
         {
-            _routes.Add(CreateRoute(route));
-        }
-
-        foreach (var input in Table.Inputs.Values)
-        {
-            var routes = _routes.Where(r => string.Equals(Table.Routes[r.Id].Input, input.Id, StringComparison.OrdinalIgnoreCase)).ToList();
-            var dispatcher = new InputDispatcher(routes, Counters.Get(EndpointKind.Input, input.Id));
+            var dispatcher = new InputDispatcher(this, input.Id, Counters.Get(EndpointKind.Input, input.Id));
             var logger = _loggers.CreateLogger($"Gateway.Inputs.{input.Type}");
             _inputs[input.Id] = input.Registration.Create(input.Options, new InputContext(input.Id, input.Path, input.Format, input.FormatOptions, dispatcher, _services, logger));
         }
 
-        foreach (var route in _routes)
+        foreach (var route in routes)
         {
-            _routeWorkers.Add(Task.Run(() => route.RunAsync(_stopping.Token), CancellationToken.None));
-            foreach (var sink in route.Sinks)
-            {
-                _sinkWorkers.Add(Task.Run(() => sink.RunAsync(_stopping.Token), CancellationToken.None));
-            }
+            route.Start(_stopping.Token);
         }
 
         foreach (var input in _inputs.Values)
@@ -153,7 +172,128 @@ public sealed class GatewayEngine : IHostedService, IAsyncDisposable
             await input.StartAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        RoutingLog.Started(_logger, _inputs.Count, _routes.Count, _sinks.Count, _folder.Folder);
+        RoutingLog.Started(_logger, _inputs.Count, routes.Count, sinks.Count, _folder.Folder);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="next"/> the way YARP applies a new configuration: builds its sinks and routes (an
+    /// unchanged route or sink keeps running as it is), then swaps them in at once; a route that was replaced or
+    /// removed stops taking messages and drains its queues in the background, and a sink no route uses any more is
+    /// disposed once drained. Inputs are listeners: a change to one is not applied, only listed in
+    /// <see cref="ReloadResult.RestartNeeded"/>. When a new sink cannot be created, nothing changes and the
+    /// exception is thrown.
+    /// </summary>
+    public async Task<ReloadResult> ReloadAsync(RouteTable next, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        await _reloadLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_stop is not null, this);
+            var current = _current;
+            var old = current.Table;
+            var sinks = new Dictionary<string, IMessageSink>(StringComparer.OrdinalIgnoreCase);
+            var created = new List<IMessageSink>();
+            try
+            {
+                foreach (var sink in next.Sinks.Values)
+                {
+                    if (old.Sinks.TryGetValue(sink.Id, out var before) && Same(before.Fingerprint, sink.Fingerprint) && before.Type == sink.Type)
+                    {
+                        sinks[sink.Id] = current.Sinks[sink.Id];
+                    }
+                    else
+                    {
+                        created.Add(sinks[sink.Id] = CreateSink(sink));
+                    }
+                }
+            }
+            catch
+            {
+                foreach (var sink in created)
+                {
+                    await DisposeQuietlyAsync(sink).ConfigureAwait(false);
+                }
+
+                throw;
+            }
+
+            var routes = new List<RouteRuntime>(next.Routes.Count);
+            var started = new List<RouteRuntime>();
+            foreach (var definition in next.Routes.Values.OrderBy(r => r.Id, StringComparer.Ordinal))
+            {
+                var running = current.Route(definition.Id);
+                if (running is not null && Same(running.Definition.Fingerprint, definition.Fingerprint) && SinksKept(running.Definition, sinks, current))
+                {
+                    routes.Add(running);
+                }
+                else
+                {
+                    var route = CreateRoute(definition, next, sinks);
+                    routes.Add(route);
+                    started.Add(route);
+                }
+            }
+
+            foreach (var route in started)
+            {
+                route.Start(_stopping.Token);
+            }
+
+            var set = new RouteSet(next, routes, sinks);
+            Volatile.Write(ref _current, set);
+            var retired = current.Routes.Where(r => !routes.Contains(r)).ToList();
+            var unused = current.Sinks.Values.Where(s => !sinks.ContainsValue(s)).ToList();
+            lock (_retiring)
+            {
+                _retiring.Add((current, retired, RetireAsync(current, retired, unused)));
+            }
+
+            var result = new ReloadResult(
+                Ids(next.Routes.Keys.Where(id => !old.Routes.ContainsKey(id))),
+                Ids(started.Select(r => r.Id).Where(old.Routes.ContainsKey)),
+                Ids(old.Routes.Keys.Where(id => !next.Routes.ContainsKey(id))),
+                Ids(next.Sinks.Keys.Where(id => !old.Sinks.ContainsKey(id))),
+                Ids(next.Sinks.Keys.Where(id => old.Sinks.ContainsKey(id) && created.Contains(sinks[id]))),
+                Ids(old.Sinks.Keys.Where(id => !next.Sinks.ContainsKey(id))),
+                InputChanges(next));
+            RoutingLog.Reloaded(_logger, result);
+            foreach (var change in result.RestartNeeded)
+            {
+                RoutingLog.RestartNeeded(_logger, change);
+            }
+
+            return result;
+        }
+        finally
+        {
+            _reloadLock.Release();
+        }
+
+        static bool SinksKept(RouteDefinition route, Dictionary<string, IMessageSink> sinks, RouteSet current)
+            => route.Sinks.Append(route.DeadLetter).OfType<string>()
+                .All(id => sinks.TryGetValue(id, out var sink) && current.Sinks.TryGetValue(id, out var running) && ReferenceEquals(sink, running));
+
+        static string[] Ids(IEnumerable<string> ids) => [.. ids.Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Enters the current route set; the caller must <see cref="RouteSet.Exit"/> it.</summary>
+    /// <exception cref="InvalidOperationException">The engine is stopping.</exception>
+    internal RouteSet EnterRouteSet()
+    {
+        while (true)
+        {
+            var set = Volatile.Read(ref _current);
+            if (set.TryEnter())
+            {
+                return set;
+            }
+
+            if (ReferenceEquals(set, Volatile.Read(ref _current)))
+            {
+                throw new InvalidOperationException("The gateway is stopping and takes no more messages.");
+            }
+        }
     }
 
     /// <summary>Stops once: the host and disposal may both call it, even at the same time; every caller waits for the same stop.</summary>
@@ -172,20 +312,20 @@ public sealed class GatewayEngine : IHostedService, IAsyncDisposable
             await input.StopAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        // A reload that already began finishes first; later ones see _stop and refuse.
+        await _reloadLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        _reloadLock.Release();
         using var hostGaveUp = cancellationToken.Register(_stopping.Cancel);
         _stopping.CancelAfter(DrainTimeout);
-        foreach (var route in _routes)
+        var current = _current;
+        await current.CloseAsync().ConfigureAwait(false);
+        Task[] retiring;
+        lock (_retiring)
         {
-            route.Complete();
+            retiring = [.. _retiring.Select(r => r.Drained)];
         }
 
-        await Task.WhenAll(_routeWorkers).ConfigureAwait(false);
-        foreach (var sink in _routes.SelectMany(r => r.Sinks))
-        {
-            sink.Complete();
-        }
-
-        await Task.WhenAll(_sinkWorkers).ConfigureAwait(false);
+        await Task.WhenAll(current.Routes.Select(r => r.DrainAsync()).Concat(retiring)).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
@@ -202,7 +342,7 @@ public sealed class GatewayEngine : IHostedService, IAsyncDisposable
             await input.DisposeAsync().ConfigureAwait(false);
         }
 
-        foreach (var sink in _sinks.Values)
+        foreach (var sink in _current.Sinks.Values)
         {
             await sink.DisposeAsync().ConfigureAwait(false);
         }
@@ -210,20 +350,83 @@ public sealed class GatewayEngine : IHostedService, IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private RouteRuntime CreateRoute(RouteDefinition route)
+    /// <summary>Waits for the replaced routes' callers to leave, drains the routes, then disposes the sinks nothing uses any more.</summary>
+    private async Task RetireAsync(RouteSet set, List<RouteRuntime> routes, List<IMessageSink> sinks)
     {
-        var logger = _loggers.CreateLogger($"Gateway.Routes.{route.Id}");
-        var deadLetterSink = route.DeadLetter is { } id ? Delivery(route.Id, id, logger) : null;
-        var deadLetters = new DeadLetterRouter(route.Id, deadLetterSink, _folder, logger);
-        var sinks = route.Sinks
-            .Select(id => new SinkChannel(route.Id, Delivery(route.Id, id, logger), Table.Sinks[id].Settings.QueueCapacity, deadLetters, Failures, logger))
-            .ToList();
-        return new RouteRuntime(route, sinks, deadLetters, Counters.Get(EndpointKind.Route, route.Id), Failures, logger);
+        await Task.Yield();
+        await set.CloseAsync().ConfigureAwait(false);
+        await Task.WhenAll(routes.Select(r => r.DrainAsync())).ConfigureAwait(false);
+        foreach (var sink in sinks)
+        {
+            await DisposeQuietlyAsync(sink).ConfigureAwait(false);
+        }
+
+        lock (_retiring)
+        {
+            _retiring.RemoveAll(r => ReferenceEquals(r.Set, set));
+        }
     }
 
-    private SinkDelivery Delivery(string routeId, string sinkId, ILogger logger)
+    private async ValueTask DisposeQuietlyAsync(IMessageSink sink)
     {
-        var definition = Table.Sinks[sinkId];
-        return new SinkDelivery(routeId, definition, _sinks[definition.Id], _formats, Counters.Get(EndpointKind.Sink, definition.Id), logger);
+        try
+        {
+            await sink.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            RoutingLog.SinkDisposeFailed(_logger, ex);
+        }
+    }
+
+    /// <summary>Every input the new table adds, removes or changes: each needs a restart.</summary>
+    private string[] InputChanges(RouteTable next)
+    {
+        var changes = new List<string>();
+        foreach (var input in next.Inputs.Values.OrderBy(i => i.Id, StringComparer.Ordinal))
+        {
+            if (!_inputDefinitions.TryGetValue(input.Id, out var running))
+            {
+                changes.Add($"{input.Path}: input '{input.Id}' is new; it starts listening after a restart (its routes are ready).");
+            }
+            else if (!Same(running.Fingerprint, input.Fingerprint) || running.Type != input.Type)
+            {
+                changes.Add($"{input.Path}: input '{input.Id}' changed; the change applies after a restart (it runs as before until then).");
+            }
+        }
+
+        foreach (var input in _inputDefinitions.Values.Where(i => !next.Inputs.ContainsKey(i.Id)).OrderBy(i => i.Id, StringComparer.Ordinal))
+        {
+            changes.Add($"{input.Path}: input '{input.Id}' was removed; it keeps listening until a restart"
+                + (next.RoutesOf(input.Id).Count == 0 ? " and refuses messages, since no route reads it." : "."));
+        }
+
+        return [.. changes];
+    }
+
+    /// <summary>Two fingerprints of the same settings; an empty one (a table not built from configuration) never matches.</summary>
+    private static bool Same(string before, string after) => before.Length > 0 && string.Equals(before, after, StringComparison.Ordinal);
+
+    private IMessageSink CreateSink(SinkDefinition sink)
+    {
+        var logger = _loggers.CreateLogger($"Gateway.Sinks.{sink.Type}");
+        return sink.Registration.Create(sink.Options, new SinkContext(sink.Id, sink.Path, sink.Format.Name, sink.FormatOptions, _services, logger));
+    }
+
+    private RouteRuntime CreateRoute(RouteDefinition route, RouteTable table, Dictionary<string, IMessageSink> sinks)
+    {
+        var logger = _loggers.CreateLogger($"Gateway.Routes.{route.Id}");
+        var deadLetterSink = route.DeadLetter is { } id ? Delivery(id) : null;
+        var deadLetters = new DeadLetterRouter(route.Id, deadLetterSink, _folder, logger);
+        var channels = route.Sinks
+            .Select(id => new SinkChannel(route.Id, Delivery(id), table.Sinks[id].Settings.QueueCapacity, deadLetters, Failures, logger))
+            .ToList();
+        return new RouteRuntime(route, channels, deadLetters, Counters.Get(EndpointKind.Route, route.Id), Failures, logger);
+
+        SinkDelivery Delivery(string sinkId)
+        {
+            var definition = table.Sinks[sinkId];
+            return new SinkDelivery(route.Id, definition, sinks[definition.Id], _formats, Counters.Get(EndpointKind.Sink, definition.Id), logger);
+        }
     }
 }

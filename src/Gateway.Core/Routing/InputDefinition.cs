@@ -6,4 +6,7 @@ namespace Gateway.Core.Routing;
 public sealed record InputDefinition(string Id, string Path, InputRegistration Registration, object Options, string? Format, FormatOptions FormatOptions)
 {
     public string Type => Registration.Type;
+
+    /// <summary>The input's settings as configured (<see cref="Gateway.Core.Configuration.ConfigurationFingerprint"/>): a reload keeps the running input when it is the same.</summary>
+    public string Fingerprint { get; init; } = string.Empty;
 }

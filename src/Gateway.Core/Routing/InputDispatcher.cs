@@ -3,46 +3,74 @@ using Gateway.Core.Messages;
 
 namespace Gateway.Core.Routing;
 
-/// <summary>The <see cref="IMessageDispatcher"/> of one input: queues each message into every route that reads it.</summary>
-internal sealed class InputDispatcher(IReadOnlyList<RouteRuntime> routes, EndpointCounters counters) : IMessageDispatcher
+/// <summary>
+/// The <see cref="IMessageDispatcher"/> of one input: queues each message into every route that reads the input in
+/// the engine's current <see cref="RouteSet"/>, which a reload may replace between two messages.
+/// </summary>
+internal sealed class InputDispatcher(GatewayEngine engine, string inputId, EndpointCounters counters) : IMessageDispatcher
 {
     public async ValueTask<MessageReceipt> DispatchAsync(Message message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        for (var i = 0; i < routes.Count; i++)
+        var set = engine.EnterRouteSet();
+        try
         {
-            try
+            var routes = RoutesOf(set);
+            for (var i = 0; i < routes.Count; i++)
             {
-                await routes[i].ReserveAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await routes[i].ReserveAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    Unreserve(routes, i);
+                    throw;
+                }
             }
-            catch (OperationCanceledException)
-            {
-                Unreserve(i);
-                throw;
-            }
-        }
 
-        return Enqueue(message);
+            return Enqueue(message, routes);
+        }
+        finally
+        {
+            set.Exit();
+        }
     }
 
     public bool TryDispatch(Message message, [NotNullWhen(true)] out MessageReceipt? receipt)
     {
         ArgumentNullException.ThrowIfNull(message);
-        for (var i = 0; i < routes.Count; i++)
+        var set = engine.EnterRouteSet();
+        try
         {
-            if (!routes[i].TryReserve())
+            var routes = RoutesOf(set);
+            for (var i = 0; i < routes.Count; i++)
             {
-                Unreserve(i);
-                receipt = null;
-                return false;
+                if (!routes[i].TryReserve())
+                {
+                    Unreserve(routes, i);
+                    receipt = null;
+                    return false;
+                }
             }
-        }
 
-        receipt = Enqueue(message);
-        return true;
+            receipt = Enqueue(message, routes);
+            return true;
+        }
+        finally
+        {
+            set.Exit();
+        }
     }
 
-    private MessageReceipt Enqueue(Message message)
+    private IReadOnlyList<RouteRuntime> RoutesOf(RouteSet set)
+    {
+        var routes = set.RoutesOf(inputId);
+        return routes.Count > 0 ? routes
+            : throw new InvalidOperationException($"No route reads input '{inputId}' since the configuration was reloaded; it takes no messages until a restart removes it.");
+    }
+
+    private MessageReceipt Enqueue(Message message, IReadOnlyList<RouteRuntime> routes)
     {
         counters.OnReceived(message.Body.Length);
         var tracker = new DeliveryTracker(message, routes.Count);
@@ -57,7 +85,7 @@ internal sealed class InputDispatcher(IReadOnlyList<RouteRuntime> routes, Endpoi
         return tracker.Receipt;
     }
 
-    private void Unreserve(int count)
+    private static void Unreserve(IReadOnlyList<RouteRuntime> routes, int count)
     {
         for (var i = 0; i < count; i++)
         {

@@ -25,6 +25,8 @@ internal sealed class RouteRuntime
     private readonly RecentFailures _failures;
     private readonly ILogger _logger;
     private readonly KeyValuePair<string, object?> _routeTag;
+    private Task _workers = Task.CompletedTask;
+    private Task? _routeWorker;
 
     public RouteRuntime(RouteDefinition definition, IReadOnlyList<SinkChannel> sinks, DeadLetterRouter deadLetters, EndpointCounters counters, RecentFailures failures, ILogger logger)
     {
@@ -40,6 +42,8 @@ internal sealed class RouteRuntime
 
     public string Id => _definition.Id;
 
+    public RouteDefinition Definition => _definition;
+
     public IReadOnlyList<SinkChannel> Sinks { get; }
 
     public int Depth => _queue.Reader.Count;
@@ -53,10 +57,32 @@ internal sealed class RouteRuntime
     /// <summary>Queues a message whose room was reserved; false when the route no longer takes messages (stopping).</summary>
     public bool Enqueue(Message message, DeliveryTracker tracker) => _queue.Writer.TryWrite((message, tracker));
 
-    public void Complete() => _queue.Writer.TryComplete();
+    /// <summary>Starts the route's worker and one worker per sink; <paramref name="stopping"/> fires when the drain time is over.</summary>
+    public void Start(CancellationToken stopping)
+    {
+        _routeWorker = Task.Run(() => RunAsync(stopping), CancellationToken.None);
+        _workers = Task.WhenAll(Sinks.Select(s => Task.Run(() => s.RunAsync(stopping), CancellationToken.None)));
+    }
+
+    /// <summary>Takes no more messages and returns once everything queued was delivered or dead-lettered.</summary>
+    public async Task DrainAsync()
+    {
+        _queue.Writer.TryComplete();
+        if (_routeWorker is not null)
+        {
+            await _routeWorker.ConfigureAwait(false);
+        }
+
+        foreach (var sink in Sinks)
+        {
+            sink.Complete();
+        }
+
+        await _workers.ConfigureAwait(false);
+    }
 
     /// <summary>Converts and fans out until the queue is completed and empty.</summary>
-    public async Task RunAsync(CancellationToken stopping)
+    private async Task RunAsync(CancellationToken stopping)
     {
         await foreach (var (message, tracker) in _queue.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {

@@ -104,7 +104,7 @@ public sealed class RouteTableBuilder
         var options = OptionsBinder.Bind(registration.OptionsType, section, errors, [.. InputKeys, .. FormatKeys]);
         var formatOptions = BindFormatOptions(section, errors);
         return errors.Count == before && options is not null && formatOptions is not null
-            ? new InputDefinition(section.Key, section.Path, registration, options, format, formatOptions)
+            ? new InputDefinition(section.Key, section.Path, registration, options, format, formatOptions) { Fingerprint = ConfigurationFingerprint.Of(section) }
             : null;
     }
 
@@ -122,7 +122,7 @@ public sealed class RouteTableBuilder
         var options = OptionsBinder.Bind(registration.OptionsType, section, errors, [.. SinkKeys, .. FormatKeys]);
         var formatOptions = BindFormatOptions(section, errors);
         return errors.Count == before && settings is not null && options is not null && formatOptions is not null
-            ? new SinkDefinition(section.Key, section.Path, registration, options, settings, _formats.Get(format), formatOptions)
+            ? new SinkDefinition(section.Key, section.Path, registration, options, settings, _formats.Get(format), formatOptions) { Fingerprint = ConfigurationFingerprint.Of(section) }
             : null;
     }
 
@@ -189,6 +189,9 @@ public sealed class RouteTableBuilder
 
         return errors.Count == before && pipeline is not null
             ? new RouteDefinition(section.Key, section.Path, inputId!, pipeline, [.. settings.Sinks.Distinct(StringComparer.OrdinalIgnoreCase)], settings.DeadLetter, settings.QueueCapacity)
+            {
+                Fingerprint = ConfigurationFingerprint.Of(section),
+            }
             : null;
 
         void CheckSink(string id, string path)

@@ -35,4 +35,13 @@ internal static partial class RoutingLog
 
     [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "Stopping: {Count} message(s) still queued after the drain timeout were moved to the dead letters")]
     public static partial void DrainTimedOut(ILogger logger, long count);
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Information, Message = "Configuration reloaded: {Changes}")]
+    public static partial void Reloaded(ILogger logger, ReloadResult changes);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "Restart needed: {Change}")]
+    public static partial void RestartNeeded(ILogger logger, string change);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "A sink replaced by a reload failed to close")]
+    public static partial void SinkDisposeFailed(ILogger logger, Exception exception);
 }

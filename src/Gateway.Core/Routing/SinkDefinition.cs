@@ -6,4 +6,7 @@ namespace Gateway.Core.Routing;
 public sealed record SinkDefinition(string Id, string Path, SinkRegistration Registration, object Options, SinkSettings Settings, DataFormat Format, FormatOptions FormatOptions)
 {
     public string Type => Registration.Type;
+
+    /// <summary>The sink's settings as configured (<see cref="Gateway.Core.Configuration.ConfigurationFingerprint"/>): a reload keeps the running sink when it is the same.</summary>
+    public string Fingerprint { get; init; } = string.Empty;
 }

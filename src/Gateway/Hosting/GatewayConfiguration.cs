@@ -10,6 +10,7 @@ namespace Gateway.Hosting;
 /// file's <c>Gateway</c> section replaces the default one entirely (the <c>Gateway</c> keys of every
 /// <c>appsettings*.json</c> are hidden), while environment variables and the command line still override it.
 /// The <c>GATEWAY_CONFIG</c> environment variable names the file when <c>--config</c> is not given (containers).
+/// The host watches the file: <see cref="ConfigurationReloader"/> applies what changes in it.
 /// </summary>
 internal static class GatewayConfiguration
 {
@@ -41,7 +42,7 @@ internal static class GatewayConfiguration
         // The embedded defaults outside the Gateway section (log levels) still apply under a config file.
         sources.Insert(0, new DerivedConfigurationSource(LoadDefaults, key => !IsGatewayKey(key)));
 
-        var file = CreateFileSource(configFile);
+        var file = CreateFileSource(configFile, reloadOnChange: true);
         var insertAt = -1;
         for (var i = 0; i < sources.Count; i++)
         {
@@ -65,7 +66,7 @@ internal static class GatewayConfiguration
     /// <summary>The configuration <c>gateway validate</c> checks: <paramref name="configFile"/>, then environment variables.</summary>
     public static IConfigurationRoot BuildFromFile(string configFile)
     {
-        var file = CreateFileSource(configFile);
+        var file = CreateFileSource(configFile, reloadOnChange: false);
         IConfigurationRoot? root = null;
         Load(() => root = new ConfigurationBuilder().Add(file).AddEnvironmentVariables().Build(), configFile);
         return root!;
@@ -84,7 +85,7 @@ internal static class GatewayConfiguration
         string.Equals(key, SectionName, StringComparison.OrdinalIgnoreCase)
         || key.StartsWith(SectionName + ConfigurationPath.KeyDelimiter, StringComparison.OrdinalIgnoreCase);
 
-    private static JsonConfigurationSource CreateFileSource(string configFile)
+    private static JsonConfigurationSource CreateFileSource(string configFile, bool reloadOnChange)
     {
         var fullPath = Path.GetFullPath(configFile);
         if (!File.Exists(fullPath))
@@ -92,7 +93,7 @@ internal static class GatewayConfiguration
             throw new GatewayConfigurationException($"{configFile}: the configuration file does not exist.");
         }
 
-        var source = new JsonConfigurationSource { Path = fullPath, Optional = false, ReloadOnChange = false };
+        var source = new JsonConfigurationSource { Path = fullPath, Optional = false, ReloadOnChange = reloadOnChange };
         source.ResolveFileProvider();
         return source;
     }

@@ -33,6 +33,7 @@ internal static class GatewayHost
         }
 
         builder.Services.AddGatewayHost(builder.Configuration);
+        builder.Services.AddConfigurationReload();
         builder.Services.AddGatewayTelemetry(builder.Configuration.GetSection(GatewayConfiguration.SectionName));
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

@@ -44,6 +44,7 @@ internal static class GatewayHostServiceCollectionExtensions
             .AddConsoleSink()
             .AddRouteEngine()
             .AddPlugins();
+        services.TryAddSingleton<ConfigurationReloadStatus>();
         services.AddOptions<GatewayHttpOptions>()
             .Bind(section.GetSection(GatewayConfigurationValidator.HttpSection))
             .ValidateDataAnnotations()

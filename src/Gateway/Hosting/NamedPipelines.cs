@@ -10,11 +10,11 @@ namespace Gateway.Hosting;
 /// </summary>
 internal sealed class NamedPipelines
 {
-    private readonly Dictionary<string, ConverterPipeline> _pipelines;
+    private Dictionary<string, ConverterPipeline> _pipelines;
 
     private NamedPipelines(Dictionary<string, ConverterPipeline> pipelines) => _pipelines = pipelines;
 
-    public IEnumerable<string> Names => _pipelines.Keys;
+    public IEnumerable<string> Names => Volatile.Read(ref _pipelines).Keys;
 
     /// <summary>Builds every pipeline of <paramref name="section"/>; adds each problem, by config path, to <paramref name="errors"/>.</summary>
     public static NamedPipelines Build(IConfigurationSection section, ConverterCatalog catalog, ICollection<string> errors)
@@ -46,5 +46,12 @@ internal sealed class NamedPipelines
         return new NamedPipelines(pipelines);
     }
 
-    public bool TryGet(string name, [NotNullWhen(true)] out ConverterPipeline? pipeline) => _pipelines.TryGetValue(name, out pipeline);
+    public bool TryGet(string name, [NotNullWhen(true)] out ConverterPipeline? pipeline) => Volatile.Read(ref _pipelines).TryGetValue(name, out pipeline);
+
+    /// <summary>Takes <paramref name="reloaded"/>'s pipelines (a configuration reload); a conversion that already began keeps the one it has.</summary>
+    public void ReplaceWith(NamedPipelines reloaded)
+    {
+        ArgumentNullException.ThrowIfNull(reloaded);
+        Volatile.Write(ref _pipelines, reloaded._pipelines);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Gateway.Core.Diagnostics;
 using Gateway.Core.Routing;
+using Gateway.Hosting;
 
 namespace Gateway.Telemetry;
 
@@ -18,8 +19,9 @@ internal sealed class GatewayMetrics : IHostedService
 
     private readonly GatewayEngine _engine;
 
-    public GatewayMetrics(IMeterFactory meterFactory, GatewayEngine engine)
+    public GatewayMetrics(IMeterFactory meterFactory, GatewayEngine engine, ConfigurationReloadStatus reloads)
     {
+        ArgumentNullException.ThrowIfNull(reloads);
         ArgumentNullException.ThrowIfNull(meterFactory);
         _engine = engine ?? throw new ArgumentNullException(nameof(engine));
         var meter = meterFactory.Create(GatewayInstruments.Name);
@@ -45,6 +47,15 @@ internal sealed class GatewayMetrics : IHostedService
             EndpointKind.Sink,
             c => c.DeadLettered);
 
+        meter.CreateObservableCounter(
+            "gateway.config.reloads",
+            () => new[]
+            {
+                new Measurement<long>(reloads.Applied, new KeyValuePair<string, object?>("outcome", "applied")),
+                new Measurement<long>(reloads.Rejected, new KeyValuePair<string, object?>("outcome", "rejected")),
+            },
+            "{reload}",
+            "Configuration reloads, applied or rejected (invalid: the running configuration stayed).");
         meter.CreateObservableGauge("gateway.route.queue.depth", RouteQueues, Messages, "Messages waiting in a route's queue for conversion.");
         meter.CreateObservableGauge("gateway.sink.queue.depth", SinkQueues, Messages, "Messages waiting in a route's queue to one of its sinks.");
     }

@@ -41,8 +41,9 @@ internal sealed class EngineHarness : IAsyncDisposable
             .AddXmlFormat()
             .AddBuiltInConverters()
             .AddInput<TestInputOptions>("Test", (_, context) => _inputs.GetOrAdd(context.Id, _ => new TestInput(context)))
-            .AddSink<RecordingSinkOptions>("Recording", (options, context) => _sinks.GetOrAdd(context.Id, _ => new RecordingSink(options)))
-            .AddSink<BatchRecordingSinkOptions>("Batching", (options, context) => _batchSinks.GetOrAdd(context.Id, _ => new BatchRecordingSink(options)))
+            .AddSink<RecordingSinkOptions>("Recording", (options, context) => _sinks[context.Id] = new RecordingSink(options))
+            .AddSink<BatchRecordingSinkOptions>("Batching", (options, context) => _batchSinks[context.Id] = new BatchRecordingSink(options))
+            .AddSink<RecordingSinkOptions>("Unreachable", (_, context) => throw new InvalidOperationException($"sink '{context.Id}' cannot be created"))
             .AddRouteEngine();
         _services = services.BuildServiceProvider();
     }
@@ -74,6 +75,22 @@ internal sealed class EngineHarness : IAsyncDisposable
         {
             harness._services.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Builds a table from <paramref name="gatewayJson"/> (with this harness's dead-letter folder) and applies it to
+    /// the running engine; throws with every problem when the JSON is not a valid table.
+    /// </summary>
+    public Task<ReloadResult> ReloadAsync(string gatewayJson)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes($"{{\"Gateway\":{gatewayJson}}}")))
+            .AddInMemoryCollection([new("Gateway:DeadLetters:Folder", DeadLetterFolder)])
+            .Build();
+        var errors = new List<string>();
+        var table = _services.GetRequiredService<RouteTableBuilder>().TryBuild(configuration.GetSection("Gateway"), errors)
+            ?? throw new GatewayConfigurationException(errors);
+        return Engine.ReloadAsync(table, CancellationToken.None);
     }
 
     public IMessageDispatcher Dispatcher(string input) => _inputs[input].Context.Dispatcher;

@@ -1,0 +1,29 @@
+namespace Gateway.Hosting;
+
+/// <summary>How configuration reloads went so far (the <c>gateway.config.reloads</c> metric reads it).</summary>
+internal sealed class ConfigurationReloadStatus
+{
+    private long _applied;
+    private long _rejected;
+
+    /// <summary>Reloads that were validated and applied.</summary>
+    public long Applied => Interlocked.Read(ref _applied);
+
+    /// <summary>Reloads that were invalid (or whose sinks could not be created); the running configuration stayed.</summary>
+    public long Rejected => Interlocked.Read(ref _rejected);
+
+    /// <summary>The problems of the last rejected reload, by config path; empty once a reload is applied.</summary>
+    public IReadOnlyList<string> LastProblems { get; private set; } = [];
+
+    public void OnApplied()
+    {
+        Interlocked.Increment(ref _applied);
+        LastProblems = [];
+    }
+
+    public void OnRejected(IReadOnlyList<string> problems)
+    {
+        Interlocked.Increment(ref _rejected);
+        LastProblems = problems;
+    }
+}

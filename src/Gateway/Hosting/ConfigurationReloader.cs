@@ -1,0 +1,184 @@
+using Gateway.Core.Configuration;
+using Gateway.Core.Converters;
+using Gateway.Core.Routing;
+using Microsoft.Extensions.Primitives;
+
+namespace Gateway.Hosting;
+
+/// <summary>
+/// Applies configuration changes while the gateway runs, with YARP's semantics: when a configuration source reloads
+/// (the <c>--config</c> file was saved), waits <see cref="Debounce"/> for the writes to settle, validates the whole
+/// <c>Gateway</c> section, builds the new route table and named pipelines, and swaps them in
+/// (<see cref="GatewayEngine.ReloadAsync"/>). An invalid change is logged, problem by problem, and the running
+/// configuration stays. Listeners (<c>Inputs</c>) and the host's own sections are not reloaded: a change there is
+/// logged as needing a restart.
+/// </summary>
+internal sealed class ConfigurationReloader : IHostedService, IDisposable
+{
+    /// <summary>The sections a reload applies; a change to any other one needs a restart.</summary>
+    private static readonly string[] ReloadedSections =
+    [
+        RouteTableBuilder.InputsSection, // the engine reports which inputs changed
+        RouteTableBuilder.SinksSection,
+        RouteTableBuilder.RoutesSection,
+        GatewayConfigurationValidator.PipelinesSection,
+    ];
+
+    private readonly IConfigurationSection _gateway;
+    private readonly IServiceProvider _services;
+    private readonly GatewayEngine _engine;
+    private readonly NamedPipelines _pipelines;
+    private readonly ConfigurationReloadStatus _status;
+    private readonly ILogger _logger;
+    private readonly ITimer _timer;
+    private readonly SemaphoreSlim _applying = new(1, 1);
+    private readonly Dictionary<string, string> _startSections;
+    private string _pipelinesFingerprint;
+    private IDisposable? _subscription;
+    private Task _pending = Task.CompletedTask;
+
+    public ConfigurationReloader(IConfiguration configuration, IServiceProvider services, GatewayEngine engine, NamedPipelines pipelines, ConfigurationReloadStatus status, TimeProvider time, ILogger<ConfigurationReloader> logger)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(time);
+        _gateway = configuration.GetSection(GatewayConfiguration.SectionName);
+        _services = services ?? throw new ArgumentNullException(nameof(services));
+        _engine = engine ?? throw new ArgumentNullException(nameof(engine));
+        _pipelines = pipelines ?? throw new ArgumentNullException(nameof(pipelines));
+        _status = status ?? throw new ArgumentNullException(nameof(status));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _timer = time.CreateTimer(_ => _pending = ReloadInBackgroundAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _startSections = RestartSections();
+        _pipelinesFingerprint = ConfigurationFingerprint.Of(_gateway.GetSection(GatewayConfigurationValidator.PipelinesSection));
+    }
+
+    /// <summary>How long after the last change notification the reload runs (editors save in several writes).</summary>
+    public TimeSpan Debounce { get; set; } = TimeSpan.FromMilliseconds(300);
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _subscription = ChangeToken.OnChange(_gateway.GetReloadToken, () => _timer.Change(Debounce, Timeout.InfiniteTimeSpan));
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _subscription?.Dispose();
+        _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        await _pending.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Validates the configuration as it is now and applies it; returns whether it was applied.</summary>
+    public async Task<bool> ReloadAsync(CancellationToken cancellationToken)
+    {
+        await _applying.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var problems = new List<string>();
+            RouteTable? table = null;
+            NamedPipelines? pipelines = null;
+            try
+            {
+                problems.AddRange(GatewayConfigurationValidator.Validate(_gateway, _services));
+                if (problems.Count == 0)
+                {
+                    table = _services.GetRequiredService<RouteTableBuilder>().TryBuild(_gateway, problems);
+                    pipelines = NamedPipelines.Build(_gateway.GetSection(GatewayConfigurationValidator.PipelinesSection), _services.GetRequiredService<ConverterCatalog>(), problems);
+                }
+            }
+            catch (GatewayConfigurationException ex)
+            {
+                problems.AddRange(ex.Errors.Count > 0 ? ex.Errors : [ex.Message]);
+            }
+
+            if (problems.Count == 0 && table is not null && pipelines is not null)
+            {
+                try
+                {
+                    await _engine.ReloadAsync(table, cancellationToken).ConfigureAwait(false);
+                }
+                catch (ObjectDisposedException)
+                {
+                    return false; // stopping
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
+                {
+                    problems.Add($"{GatewayConfiguration.SectionName}:{RouteTableBuilder.SinksSection}: a sink could not be created: {ex.Message}");
+                }
+            }
+
+            if (problems.Count > 0)
+            {
+                Reject(problems);
+                return false;
+            }
+
+            ApplyPipelines(pipelines!);
+            ReportRestartSections();
+            _status.OnApplied();
+            return true;
+        }
+        finally
+        {
+            _applying.Release();
+        }
+    }
+
+    private async Task ReloadInBackgroundAsync()
+    {
+        try
+        {
+            await ReloadAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            ConfigurationReloadLog.Failed(_logger, ex);
+        }
+    }
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _timer.Dispose();
+        _applying.Dispose();
+    }
+
+    private void Reject(List<string> problems)
+    {
+        _status.OnRejected(problems);
+        ConfigurationReloadLog.Rejected(_logger, problems.Count);
+        foreach (var problem in problems)
+        {
+            ConfigurationReloadLog.Problem(_logger, problem);
+        }
+    }
+
+    private void ApplyPipelines(NamedPipelines pipelines)
+    {
+        var fingerprint = ConfigurationFingerprint.Of(_gateway.GetSection(GatewayConfigurationValidator.PipelinesSection));
+        _pipelines.ReplaceWith(pipelines);
+        if (!string.Equals(fingerprint, _pipelinesFingerprint, StringComparison.Ordinal))
+        {
+            _pipelinesFingerprint = fingerprint;
+            ConfigurationReloadLog.PipelinesReloaded(_logger, pipelines.Names.Any() ? string.Join(", ", pipelines.Names.Order(StringComparer.Ordinal)) : "(none)");
+        }
+    }
+
+    private void ReportRestartSections()
+    {
+        var now = RestartSections();
+        foreach (var section in now.Keys.Union(_startSections.Keys, StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal))
+        {
+            if (!now.TryGetValue(section, out var after) || !_startSections.TryGetValue(section, out var before) || !string.Equals(before, after, StringComparison.Ordinal))
+            {
+                ConfigurationReloadLog.SectionNeedsRestart(_logger, section);
+            }
+        }
+    }
+
+    /// <summary>The fingerprint of every <c>Gateway</c> section a reload does not apply, by name.</summary>
+    private Dictionary<string, string> RestartSections()
+        => _gateway.GetChildren()
+            .Where(s => !ReloadedSections.Contains(s.Key, StringComparer.OrdinalIgnoreCase))
+            .ToDictionary(s => s.Key, s => s.Value ?? ConfigurationFingerprint.Of(s), StringComparer.OrdinalIgnoreCase);
+}

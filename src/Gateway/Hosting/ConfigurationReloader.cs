@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Gateway.Core.Configuration;
 using Gateway.Core.Converters;
 using Gateway.Core.Routing;
@@ -6,11 +7,11 @@ using Microsoft.Extensions.Primitives;
 namespace Gateway.Hosting;
 
 /// <summary>
-/// Applies configuration changes while the gateway runs, with YARP's semantics: when a configuration source reloads
-/// (the <c>--config</c> file was saved), waits <see cref="Debounce"/> for the writes to settle, validates the whole
+/// Applies changes of the configuration file while the gateway runs, with YARP's semantics: when the file
+/// (<c>--config</c> or <c>GATEWAY_CONFIG</c>) is saved, waits <see cref="Debounce"/> for the writes to settle, validates the whole
 /// <c>Gateway</c> section, builds the new route table and named pipelines, and swaps them in
-/// (<see cref="GatewayEngine.ReloadAsync"/>). An invalid change is logged, problem by problem, and the running
-/// configuration stays. Listeners (<c>Inputs</c>) and the host's own sections are not reloaded: a change there is
+/// (<see cref="GatewayEngine.ReloadAsync"/>). An invalid change (a file that does not parse or was removed
+/// included) is logged, problem by problem, and the running configuration stays. Listeners (<c>Inputs</c>) and the host's own sections are not reloaded: a change there is
 /// logged as needing a restart.
 /// </summary>
 internal sealed class ConfigurationReloader : IHostedService, IDisposable
@@ -24,6 +25,9 @@ internal sealed class ConfigurationReloader : IHostedService, IDisposable
         GatewayConfigurationValidator.PipelinesSection,
     ];
 
+    private static readonly JsonDocumentOptions FileSyntax = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
+    private readonly string _configFile;
     private readonly IConfigurationSection _gateway;
     private readonly IServiceProvider _services;
     private readonly GatewayEngine _engine;
@@ -37,10 +41,11 @@ internal sealed class ConfigurationReloader : IHostedService, IDisposable
     private IDisposable? _subscription;
     private Task _pending = Task.CompletedTask;
 
-    public ConfigurationReloader(IConfiguration configuration, IServiceProvider services, GatewayEngine engine, NamedPipelines pipelines, ConfigurationReloadStatus status, TimeProvider time, ILogger<ConfigurationReloader> logger)
+    public ConfigurationReloader(string configFile, IConfiguration configuration, IServiceProvider services, GatewayEngine engine, NamedPipelines pipelines, ConfigurationReloadStatus status, TimeProvider time, ILogger<ConfigurationReloader> logger)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(time);
+        _configFile = configFile ?? throw new ArgumentNullException(nameof(configFile));
         _gateway = configuration.GetSection(GatewayConfiguration.SectionName);
         _services = services ?? throw new ArgumentNullException(nameof(services));
         _engine = engine ?? throw new ArgumentNullException(nameof(engine));
@@ -79,7 +84,15 @@ internal sealed class ConfigurationReloader : IHostedService, IDisposable
             NamedPipelines? pipelines = null;
             try
             {
-                problems.AddRange(GatewayConfigurationValidator.Validate(_gateway, _services));
+                if (FileProblem() is { } unreadable)
+                {
+                    problems.Add(unreadable);
+                }
+                else
+                {
+                    problems.AddRange(GatewayConfigurationValidator.Validate(_gateway, _services));
+                }
+
                 if (problems.Count == 0)
                 {
                     table = _services.GetRequiredService<RouteTableBuilder>().TryBuild(_gateway, problems);
@@ -141,6 +154,23 @@ internal sealed class ConfigurationReloader : IHostedService, IDisposable
         _subscription?.Dispose();
         _timer.Dispose();
         _applying.Dispose();
+    }
+
+    /// <summary>
+    /// Why the file cannot be read as JSON, or null. The configuration provider drops a file it cannot parse (the
+    /// section would look empty, as if every route were removed), so the file is read here first.
+    /// </summary>
+    private string? FileProblem()
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(_configFile), FileSyntax);
+            return document.RootElement.ValueKind == JsonValueKind.Object ? null : $"{_configFile}: expected a JSON object.";
+        }
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
+        {
+            return $"{_configFile}: the configuration file cannot be read. {ex.Message}";
+        }
     }
 
     private void Reject(List<string> problems)

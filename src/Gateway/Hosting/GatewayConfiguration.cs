@@ -94,6 +94,13 @@ internal static class GatewayConfiguration
         }
 
         var source = new JsonConfigurationSource { Path = fullPath, Optional = false, ReloadOnChange = reloadOnChange };
+        if (reloadOnChange)
+        {
+            // A reload of a file that does not parse must not throw on the file watcher's thread: the
+            // ConfigurationReloader reads the file itself, reports the problem and keeps the running configuration.
+            source.OnLoadException = context => context.Ignore = true;
+        }
+
         source.ResolveFileProvider();
         return source;
     }

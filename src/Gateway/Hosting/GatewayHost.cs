@@ -26,14 +26,18 @@ internal static class GatewayHost
     public static WebApplication Build(string[] args, string? configFile)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
-        GatewayConfiguration.Apply(builder.Configuration, configFile ?? GatewayConfiguration.ConfigFileFrom(builder.Configuration));
+        configFile ??= GatewayConfiguration.ConfigFileFrom(builder.Configuration);
+        GatewayConfiguration.Apply(builder.Configuration, configFile);
         if (!HasAddress(builder.Configuration))
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
         builder.Services.AddGatewayHost(builder.Configuration);
-        builder.Services.AddConfigurationReload();
+        if (configFile is not null)
+        {
+            builder.Services.AddConfigurationReload(Path.GetFullPath(configFile));
+        }
         builder.Services.AddGatewayTelemetry(builder.Configuration.GetSection(GatewayConfiguration.SectionName));
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

@@ -27,6 +27,9 @@ public sealed partial class GatewayProcess : IAsyncDisposable
         WorkingDirectory = workingDirectory;
     }
 
+    /// <summary>The configuration file the gateway was started with (<c>--config</c>); rewrite it to test a reload.</summary>
+    public string ConfigPath { get; private set; } = null!;
+
     /// <summary>gateway.dll, copied to the test output by the project reference to src/Gateway.</summary>
     public static string ProgramPath { get; } = Path.Combine(AppContext.BaseDirectory, "gateway.dll");
 
@@ -71,7 +74,7 @@ public sealed partial class GatewayProcess : IAsyncDisposable
             startInfo.Environment[name] = value;
         }
 
-        var gateway = new GatewayProcess(ChildProcess.Start(startInfo), files, ownedWorkingDirectory, workingDirectory, options.Log);
+        var gateway = new GatewayProcess(ChildProcess.Start(startInfo), files, ownedWorkingDirectory, workingDirectory, options.Log) { ConfigPath = configPath };
         if (!options.WaitUntilListening)
         {
             return gateway;

@@ -72,9 +72,9 @@ internal static class IngestEndpoint
             malformed = ex;
         }
 
-        if (!TryDispatch(input, message, out var receipt))
+        if (!TryDispatch(input, message, out var receipt, out var refusal))
         {
-            return Unavailable(context, logger, input, $"The routes of input '{input.Id}' are full; retry later.");
+            return Unavailable(context, logger, input, refusal ?? $"The routes of input '{input.Id}' are full; retry later.");
         }
 
         if (malformed is not null)
@@ -126,16 +126,21 @@ internal static class IngestEndpoint
         return Problem(StatusCodes.Status502BadGateway, detail, new() { ["id"] = message.Id, ["sink"] = failed.Sink, ["failures"] = report.Failures });
     }
 
-    /// <summary>Queues the message; false when the routes are full or the gateway began stopping after the first check.</summary>
-    private static bool TryDispatch(HttpInput input, Message message, [NotNullWhen(true)] out MessageReceipt? receipt)
+    /// <summary>
+    /// Queues the message; false when the routes are full, or with a <paramref name="refusal"/> when the gateway began
+    /// stopping after the first check or no route reads the input any more (a reload removed them).
+    /// </summary>
+    private static bool TryDispatch(HttpInput input, Message message, [NotNullWhen(true)] out MessageReceipt? receipt, out string? refusal)
     {
+        refusal = null;
         try
         {
             return input.Context.Dispatcher.TryDispatch(message, out receipt);
         }
-        catch (InvalidOperationException)
+        catch (InvalidOperationException ex)
         {
             receipt = null;
+            refusal = ex.Message;
             return false;
         }
     }

@@ -22,19 +22,8 @@ public static class OptionsBinder
         ArgumentNullException.ThrowIfNull(optionsType);
         ArgumentNullException.ThrowIfNull(section);
         ArgumentNullException.ThrowIfNull(errors);
-        var known = optionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanWrite || p.PropertyType.IsAssignableTo(typeof(System.Collections.IEnumerable)))
-            .Select(p => p.Name)
-            .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var before = errors.Count;
-        foreach (var child in section.GetChildren())
-        {
-            if (!known.Contains(child.Key) && !ignoredKeys.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
-            {
-                var hint = known.Count == 0 ? "It takes no options." : $"Known options: {string.Join(", ", known.Order(StringComparer.Ordinal))}.";
-                errors.Add($"{child.Path}: unknown option '{child.Key}'. {hint}");
-            }
-        }
+        CheckKeys(optionsType, section, errors, ignoredKeys);
 
         object? options;
         try
@@ -52,7 +41,35 @@ public static class OptionsBinder
         return errors.Count == before ? options : null;
     }
 
-    /// <summary>Runs DataAnnotations (and <see cref="IValidatableObject"/>) on <paramref name="options"/>.</summary>
+    /// <summary>Reports every key of <paramref name="section"/> that <paramref name="type"/> has no property for, nested options objects (<c>Retry</c>) included.</summary>
+    private static void CheckKeys(Type type, IConfigurationSection section, ICollection<string> errors, string[] ignoredKeys)
+    {
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite || p.PropertyType.IsAssignableTo(typeof(System.Collections.IEnumerable)))
+            .ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+        foreach (var child in section.GetChildren())
+        {
+            if (properties.TryGetValue(child.Key, out var property))
+            {
+                if (IsNestedOptions(property.PropertyType) && child.Value is null)
+                {
+                    CheckKeys(property.PropertyType, child, errors, []);
+                }
+            }
+            else if (!ignoredKeys.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
+            {
+                var hint = properties.Count == 0 ? "It takes no options." : $"Known options: {string.Join(", ", properties.Keys.Order(StringComparer.Ordinal))}.";
+                errors.Add($"{child.Path}: unknown option '{child.Key}'. {hint}");
+            }
+        }
+    }
+
+    /// <summary>A property that is itself an options class of the gateway's (<c>Retry</c>, <c>Otlp</c>), checked key by key.</summary>
+    private static bool IsNestedOptions(Type type)
+        => type.IsClass && type != typeof(string) && !type.IsAssignableTo(typeof(System.Collections.IEnumerable))
+            && type.Namespace?.StartsWith("Gateway", StringComparison.Ordinal) == true;
+
+    /// <summary>Runs DataAnnotations (and <see cref="IValidatableObject"/>) on <paramref name="options"/> and its nested options objects.</summary>
     public static void Validate(object options, string path, ICollection<string> errors)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -64,6 +81,14 @@ public static class OptionsBinder
             var members = result.MemberNames.ToList();
             var where = members.Count == 0 ? path : string.Join(", ", members.Select(m => $"{path}:{m}"));
             errors.Add($"{where}: {result.ErrorMessage}");
+        }
+
+        foreach (var property in options.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (IsNestedOptions(property.PropertyType) && property.GetIndexParameters().Length == 0 && property.GetValue(options) is { } nested)
+            {
+                Validate(nested, $"{path}:{property.Name}", errors);
+            }
         }
     }
 }

@@ -37,6 +37,28 @@ public sealed class RouteTableBuilderTests
     }
 
     [Fact]
+    public void Nested_options_are_checked_key_by_key_and_validated()
+    {
+        var errors = EngineHarness.Validate("""
+            {
+              "Inputs": { "in": { "Type": "Test" } },
+              "Sinks": {
+                "typo": { "Type": "Recording", "Retry": { "MaxAtempts": 3 } },
+                "range": { "Type": "Recording", "Retry": { "MaxAttempts": 5000 } }
+              },
+              "Routes": { "r": { "Input": "in", "Sinks": [ "typo", "range" ] } }
+            }
+            """);
+
+        Assert.Equal(
+            [
+                "Gateway:Sinks:range:Retry:MaxAttempts: The field MaxAttempts must be between 0 and 1000.",
+                "Gateway:Sinks:typo:Retry:MaxAtempts: unknown option 'MaxAtempts'. Known options: Delay, MaxAttempts, MaxDelay.",
+            ],
+            errors);
+    }
+
+    [Fact]
     public void A_valid_configuration_has_no_problems()
     {
         var errors = EngineHarness.Validate("""

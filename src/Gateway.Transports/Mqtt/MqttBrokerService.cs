@@ -24,10 +24,13 @@ public sealed class MqttBrokerService : IHostedService, IAsyncDisposable, IHealt
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _connections = [];
+    private readonly Lock _stopLock = new();
     private IConnectionListener? _listener;
     private MqttServer? _server;
     private MqttConnectionHandler? _handler;
     private Task? _acceptLoop;
+    private Task? _stop;
+    private int _disposed;
 
     public MqttBrokerService(IOptions<MqttBrokerOptions> options, ILoggerFactory loggerFactory)
     {
@@ -91,15 +94,24 @@ public sealed class MqttBrokerService : IHostedService, IAsyncDisposable, IHealt
         _acceptLoop = AcceptLoopAsync(_listener, _handler);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>Stops once: the host and disposal may both call it, even at the same time; every caller waits for the same stop.</summary>
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_listener is null)
+        if (_listener is not { } listener)
         {
-            return;
+            return Task.CompletedTask;
         }
 
+        lock (_stopLock)
+        {
+            return _stop ??= StopOnceAsync(listener, cancellationToken);
+        }
+    }
+
+    private async Task StopOnceAsync(IConnectionListener listener, CancellationToken cancellationToken)
+    {
         await _stopping.CancelAsync().ConfigureAwait(false);
-        await _listener.UnbindAsync(cancellationToken).ConfigureAwait(false);
+        await listener.UnbindAsync(cancellationToken).ConfigureAwait(false);
         if (_server is not null)
         {
             await _server.StopAsync(new MqttServerStopOptions()).ConfigureAwait(false);
@@ -116,6 +128,13 @@ public sealed class MqttBrokerService : IHostedService, IAsyncDisposable, IHealt
 
     public async ValueTask DisposeAsync()
     {
+        // The host may stop the broker while the application's own disposal runs (WebApplicationFactory does).
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
         if (_listener is not null)
         {
             await _listener.DisposeAsync().ConfigureAwait(false);

@@ -69,7 +69,7 @@ internal sealed class ConfigurationReloader : IHostedService, IDisposable
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _subscription?.Dispose();
-        _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer.Dispose(); // a disposed timer never fires again, and disposing twice is harmless
         await _pending.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -149,11 +149,14 @@ internal sealed class ConfigurationReloader : IHostedService, IDisposable
         }
     }
 
+    /// <summary>
+    /// Stops watching. The host may still call <see cref="StopAsync"/> afterwards (the application's disposal and
+    /// the host's stop race under WebApplicationFactory), so the semaphore, which has no wait handle, is left alone.
+    /// </summary>
     public void Dispose()
     {
         _subscription?.Dispose();
         _timer.Dispose();
-        _applying.Dispose();
     }
 
     /// <summary>

@@ -79,14 +79,15 @@ internal static class IngestEndpoint
 
         if (malformed is not null)
         {
-            // The route dead-letters it with the same error.
+            // The routes dead-letter it with the same error; the answer waits for that, so it is true when sent.
+            var deadLettered = await EndedAsync(receipt, input.Options.WaitTimeout, context.RequestAborted);
             var extensions = new Dictionary<string, object?> { ["id"] = message.Id, ["format"] = format };
             if (malformed.Location is not null)
             {
                 extensions["position"] = malformed.Location;
             }
 
-            return Reject(logger, input, StatusCodes.Status400BadRequest, $"The {format} body cannot be read: {malformed.Message} The message was dead-lettered.", extensions);
+            return Reject(logger, input, StatusCodes.Status400BadRequest, $"The {format} body cannot be read: {malformed.Message} " + (deadLettered ? "The message was dead-lettered." : "The message is queued to be dead-lettered."), extensions);
         }
 
         if (!wait)
@@ -141,6 +142,20 @@ internal static class IngestEndpoint
         {
             receipt = null;
             refusal = ex.Message;
+            return false;
+        }
+    }
+
+    /// <summary>Waits until every route and sink is done with the message; false after <paramref name="timeout"/> or when the client left.</summary>
+    private static async Task<bool> EndedAsync(MessageReceipt receipt, TimeSpan timeout, CancellationToken requestAborted)
+    {
+        try
+        {
+            await receipt.Delivered.WaitAsync(timeout, requestAborted);
+            return true;
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
             return false;
         }
     }

@@ -198,7 +198,7 @@ public sealed class GatewayEngine : IHostedService, IAsyncDisposable
             {
                 foreach (var sink in next.Sinks.Values)
                 {
-                    if (old.Sinks.TryGetValue(sink.Id, out var before) && Same(before.Fingerprint, sink.Fingerprint) && before.Type == sink.Type)
+                    if (old.Sinks.TryGetValue(sink.Id, out var before) && Same(before.Fingerprint, sink.Fingerprint))
                     {
                         sinks[sink.Id] = current.Sinks[sink.Id];
                     }
@@ -353,6 +353,8 @@ public sealed class GatewayEngine : IHostedService, IAsyncDisposable
     /// <summary>Waits for the replaced routes' callers to leave, drains the routes, then disposes the sinks nothing uses any more.</summary>
     private async Task RetireAsync(RouteSet set, List<RouteRuntime> routes, List<IMessageSink> sinks)
     {
+        // Never complete synchronously: the caller adds this task to _retiring under the same (reentrant) lock that
+        // the end of this method takes to remove it.
         await Task.Yield();
         await set.CloseAsync().ConfigureAwait(false);
         await Task.WhenAll(routes.Select(r => r.DrainAsync())).ConfigureAwait(false);
@@ -389,7 +391,7 @@ public sealed class GatewayEngine : IHostedService, IAsyncDisposable
             {
                 changes.Add($"{input.Path}: input '{input.Id}' is new; it starts listening after a restart (its routes are ready).");
             }
-            else if (!Same(running.Fingerprint, input.Fingerprint) || running.Type != input.Type)
+            else if (!Same(running.Fingerprint, input.Fingerprint))
             {
                 changes.Add($"{input.Path}: input '{input.Id}' changed; the change applies after a restart (it runs as before until then).");
             }

@@ -12,18 +12,7 @@ internal sealed class ConfigurationReloadStatus
     /// <summary>Reloads that were invalid (or whose sinks could not be created); the running configuration stayed.</summary>
     public long Rejected => Interlocked.Read(ref _rejected);
 
-    /// <summary>The problems of the last rejected reload, by config path; empty once a reload is applied.</summary>
-    public IReadOnlyList<string> LastProblems { get; private set; } = [];
+    public void OnApplied() => Interlocked.Increment(ref _applied);
 
-    public void OnApplied()
-    {
-        Interlocked.Increment(ref _applied);
-        LastProblems = [];
-    }
-
-    public void OnRejected(IReadOnlyList<string> problems)
-    {
-        Interlocked.Increment(ref _rejected);
-        LastProblems = problems;
-    }
+    public void OnRejected() => Interlocked.Increment(ref _rejected);
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Gateway.Core.Configuration;
-using Gateway.Core.Converters;
 using Gateway.Core.Routing;
 using Microsoft.Extensions.Primitives;
 
@@ -24,6 +23,9 @@ internal sealed class ConfigurationReloader : IHostedService, IDisposable
         RouteTableBuilder.RoutesSection,
         GatewayConfigurationValidator.PipelinesSection,
     ];
+
+    /// <summary>How long after the last change notification the reload runs (editors save in several writes).</summary>
+    private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(300);
 
     private static readonly JsonDocumentOptions FileSyntax = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
@@ -57,9 +59,6 @@ internal sealed class ConfigurationReloader : IHostedService, IDisposable
         _pipelinesFingerprint = ConfigurationFingerprint.Of(_gateway.GetSection(GatewayConfigurationValidator.PipelinesSection));
     }
 
-    /// <summary>How long after the last change notification the reload runs (editors save in several writes).</summary>
-    public TimeSpan Debounce { get; set; } = TimeSpan.FromMilliseconds(300);
-
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _subscription = ChangeToken.OnChange(_gateway.GetReloadToken, () => _timer.Change(Debounce, Timeout.InfiniteTimeSpan));
@@ -73,10 +72,10 @@ internal sealed class ConfigurationReloader : IHostedService, IDisposable
         await _pending.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Validates the configuration as it is now and applies it; returns whether it was applied.</summary>
-    public async Task<bool> ReloadAsync(CancellationToken cancellationToken)
+    /// <summary>Validates the configuration as it is now and applies it, or logs every problem and keeps the running one.</summary>
+    private async Task ReloadAsync()
     {
-        await _applying.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _applying.WaitAsync().ConfigureAwait(false);
         try
         {
             var problems = new List<string>();
@@ -90,13 +89,7 @@ internal sealed class ConfigurationReloader : IHostedService, IDisposable
                 }
                 else
                 {
-                    problems.AddRange(GatewayConfigurationValidator.Validate(_gateway, _services));
-                }
-
-                if (problems.Count == 0)
-                {
-                    table = _services.GetRequiredService<RouteTableBuilder>().TryBuild(_gateway, problems);
-                    pipelines = NamedPipelines.Build(_gateway.GetSection(GatewayConfigurationValidator.PipelinesSection), _services.GetRequiredService<ConverterCatalog>(), problems);
+                    problems.AddRange(GatewayConfigurationValidator.Validate(_gateway, _services, out table, out pipelines));
                 }
             }
             catch (GatewayConfigurationException ex)
@@ -104,17 +97,17 @@ internal sealed class ConfigurationReloader : IHostedService, IDisposable
                 problems.AddRange(ex.Errors.Count > 0 ? ex.Errors : [ex.Message]);
             }
 
-            if (problems.Count == 0 && table is not null && pipelines is not null)
+            if (problems.Count == 0)
             {
                 try
                 {
-                    await _engine.ReloadAsync(table, cancellationToken).ConfigureAwait(false);
+                    await _engine.ReloadAsync(table!, CancellationToken.None).ConfigureAwait(false);
                 }
                 catch (ObjectDisposedException)
                 {
-                    return false; // stopping
+                    return; // stopping
                 }
-                catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
+                catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
                     problems.Add($"{GatewayConfiguration.SectionName}:{RouteTableBuilder.SinksSection}: a sink could not be created: {ex.Message}");
                 }
@@ -123,13 +116,12 @@ internal sealed class ConfigurationReloader : IHostedService, IDisposable
             if (problems.Count > 0)
             {
                 Reject(problems);
-                return false;
+                return;
             }
 
             ApplyPipelines(pipelines!);
             ReportRestartSections();
             _status.OnApplied();
-            return true;
         }
         finally
         {
@@ -141,7 +133,7 @@ internal sealed class ConfigurationReloader : IHostedService, IDisposable
     {
         try
         {
-            await ReloadAsync(CancellationToken.None).ConfigureAwait(false);
+            await ReloadAsync().ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -178,7 +170,7 @@ internal sealed class ConfigurationReloader : IHostedService, IDisposable
 
     private void Reject(List<string> problems)
     {
-        _status.OnRejected(problems);
+        _status.OnRejected();
         ConfigurationReloadLog.Rejected(_logger, problems.Count);
         foreach (var problem in problems)
         {

@@ -55,6 +55,13 @@ internal static class GatewayConfigurationValidator
 
     /// <summary>Validates <paramref name="gateway"/> (the <c>Gateway</c> section) against the composed <paramref name="services"/>.</summary>
     public static IReadOnlyList<string> Validate(IConfigurationSection gateway, IServiceProvider services)
+        => Validate(gateway, services, out _, out _);
+
+    /// <summary>
+    /// Validates <paramref name="gateway"/> and hands out the route table and named pipelines it built on the way
+    /// (both non-null when there is no problem), so a reload applies exactly what was validated.
+    /// </summary>
+    public static IReadOnlyList<string> Validate(IConfigurationSection gateway, IServiceProvider services, out RouteTable? table, out NamedPipelines? pipelines)
     {
         ArgumentNullException.ThrowIfNull(gateway);
         ArgumentNullException.ThrowIfNull(services);
@@ -73,14 +80,20 @@ internal static class GatewayConfigurationValidator
         }
 
         OptionsBinder.Bind(typeof(GatewayHttpOptions), gateway.GetSection(HttpSection), errors);
-        NamedPipelines.Build(gateway.GetSection(PipelinesSection), services.GetRequiredService<ConverterCatalog>(), errors);
+        pipelines = NamedPipelines.Build(gateway.GetSection(PipelinesSection), services.GetRequiredService<ConverterCatalog>(), errors);
         OptionsBinder.Bind(typeof(DeadLetterOptions), gateway.GetSection(DeadLetterOptions.SectionName), errors);
         OptionsBinder.Bind(typeof(MqttBrokerOptions), gateway.GetSection(MqttBrokerOptions.SectionName), errors);
         TelemetryOptions.Bind(gateway.GetSection(TelemetryOptions.SectionName), errors);
         OptionsBinder.Bind(typeof(AdminOptions), gateway.GetSection(AdminOptions.SectionName), errors);
-        if (services.GetRequiredService<RouteTableBuilder>().TryBuild(gateway, errors) is { } table)
+        table = services.GetRequiredService<RouteTableBuilder>().TryBuild(gateway, errors);
+        if (table is not null)
         {
             errors.AddRange(IngestApi.PathConflicts(table));
+        }
+
+        if (errors.Count > 0)
+        {
+            (table, pipelines) = (null, null);
         }
 
         return errors;

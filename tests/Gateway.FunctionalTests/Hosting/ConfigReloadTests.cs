@@ -50,6 +50,33 @@ public sealed class ConfigReloadTests(ITestOutputHelper output) : IDisposable
         Assert.Matches(@"gateway_config_reloads_total\{[^}]*outcome=""rejected""[^}]*\} 2", metrics);
     }
 
+    [Fact]
+    public async Task An_http_input_removed_from_the_file_answers_503_naming_why_until_a_restart()
+    {
+        await using var sink = await HttpCaptureServer.StartAsync();
+        var both = $$"""
+            { "Gateway": {
+                "DeadLetters": { "Folder": {{GatewayConfig.Quote(_deadLetters.Path)}} },
+                "Inputs": { "in": { "Type": "Http", "Path": "/in" }, "gone": { "Type": "Http", "Path": "/gone" } },
+                "Sinks": { "out": { "Type": "Http", "Url": "{{sink.Url("/out")}}" } },
+                "Routes": { "r": { "Input": "in", "Sinks": [ "out" ] }, "g": { "Input": "gone", "Sinks": [ "out" ] } } } }
+            """;
+        await using var gateway = await GatewayProcess.StartAsync(both, output);
+
+        var lines = gateway.Output.Lines.Count;
+        await File.WriteAllTextAsync(gateway.ConfigPath, both
+            .Replace(", \"gone\": { \"Type\": \"Http\", \"Path\": \"/gone\" }", string.Empty, StringComparison.Ordinal)
+            .Replace(", \"g\": { \"Input\": \"gone\", \"Sinks\": [ \"out\" ] }", string.Empty, StringComparison.Ordinal));
+        await gateway.WaitForLogAsync("Restart needed: Gateway:Inputs:gone: input 'gone' was removed; it keeps listening until a restart and refuses messages", from: lines);
+
+        using var content = new StringContent("{}", Encoding.UTF8, "application/json");
+        using var refused = await gateway.Http.PostAsync(new Uri("/gone", UriKind.Relative), content);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement;
+        Assert.Contains("No route reads input 'gone'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("""{"a":1}""", await SendAsync(gateway, sink, 1, """{"a":1}"""));
+    }
+
     private string Config(string sinkUrl, string rename, string path) => $$"""
         { "Gateway": {
             "DeadLetters": { "Folder": {{GatewayConfig.Quote(_deadLetters.Path)}} },

@@ -48,6 +48,9 @@ public sealed class Message
         init => _metadata = value;
     }
 
+    /// <summary>True when the message has any metadata (without creating the dictionary).</summary>
+    public bool HasMetadata => _metadata is { Count: > 0 };
+
     public bool IsCanonical => string.Equals(Format, FormatNames.Json, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A copy of this message with another body; id, time, input and metadata are kept.</summary>

@@ -15,17 +15,43 @@ public sealed class DeadLetterFolder
 
     private static readonly JsonWriterOptions MetaWriterOptions = new() { Indented = true };
 
-    private readonly FormatRegistry _formats;
+    /// <summary>What a meta file is counted as before it is written (it is rarely larger).</summary>
+    private const long MetaAllowance = 2048;
 
-    public DeadLetterFolder(string folder, FormatRegistry formats)
+    private readonly FormatRegistry _formats;
+    private readonly Lock _sizeLock = new();
+    private long _bytes = -1; // unknown until the first write or Size
+
+    public DeadLetterFolder(string folder, FormatRegistry formats, long maxBytes = long.MaxValue)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
         Folder = Path.GetFullPath(folder);
         _formats = formats ?? throw new ArgumentNullException(nameof(formats));
+        MaxBytes = maxBytes;
     }
 
     /// <summary>The absolute folder path.</summary>
     public string Folder { get; }
+
+    /// <summary>The most bytes the folder may hold (<c>Gateway:DeadLetters:MaxBytes</c>).</summary>
+    public long MaxBytes { get; }
+
+    /// <summary>The bytes the folder holds now (counted once, then kept up to date by writes and deletes).</summary>
+    public long Size
+    {
+        get
+        {
+            lock (_sizeLock)
+            {
+                if (_bytes < 0)
+                {
+                    _bytes = Directory.Exists(Folder) ? new DirectoryInfo(Folder).EnumerateFiles().Sum(f => f.Length) : 0;
+                }
+
+                return _bytes;
+            }
+        }
+    }
 
     /// <summary>Writes <paramref name="message"/> and its failure; returns the body file's path.</summary>
     public async Task<string> WriteAsync(Message message, DeliveryFailure failure, CancellationToken cancellationToken)
@@ -33,11 +59,45 @@ public sealed class DeadLetterFolder
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(failure);
         Directory.CreateDirectory(Folder);
+        var reserved = message.Body.Length + MetaAllowance;
+        lock (_sizeLock)
+        {
+            var size = Size;
+            if (size + reserved > MaxBytes)
+            {
+                throw new IOException($"The dead-letter folder {Folder} is full ({size} of {MaxBytes} bytes, Gateway:DeadLetters:MaxBytes); re-drive or delete dead letters to make room.");
+            }
+
+            _bytes += reserved;
+        }
+
         var extension = _formats.TryGet(message.Format, out var format) && format.Extensions.Count > 0 ? format.Extensions[0] : ".bin";
         var stem = Path.Combine(Folder, $"{message.Id:N}.{Safe(failure.Route)}.{Safe(failure.Sink ?? failure.Stage)}");
         var bodyPath = stem + extension;
-        await WriteAtomicallyAsync(bodyPath, stream => stream.WriteAsync(message.Body, cancellationToken).AsTask()).ConfigureAwait(false);
-        await WriteAtomicallyAsync(stem + MetaSuffix, stream => WriteMetaAsync(stream, message, failure, bodyPath, cancellationToken)).ConfigureAwait(false);
+        try
+        {
+            await WriteAtomicallyAsync(bodyPath, stream => stream.WriteAsync(message.Body, cancellationToken).AsTask()).ConfigureAwait(false);
+            await WriteAtomicallyAsync(stem + MetaSuffix, stream => WriteMetaAsync(stream, message, failure, bodyPath, cancellationToken)).ConfigureAwait(false);
+        }
+        catch
+        {
+            TryDelete(bodyPath);
+            TryDelete(bodyPath + ".tmp");
+            TryDelete(stem + MetaSuffix + ".tmp");
+            lock (_sizeLock)
+            {
+                _bytes -= reserved;
+            }
+
+            throw;
+        }
+
+        var written = new FileInfo(bodyPath).Length + new FileInfo(stem + MetaSuffix).Length;
+        lock (_sizeLock)
+        {
+            _bytes += written - reserved;
+        }
+
         return bodyPath;
     }
 
@@ -81,8 +141,30 @@ public sealed class DeadLetterFolder
     public void Delete(DeadLetterEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        File.Delete(Path.Combine(Folder, entry.BodyFile));
-        File.Delete(Path.Combine(Folder, entry.Name + MetaSuffix));
+        var body = new FileInfo(Path.Combine(Folder, entry.BodyFile));
+        var meta = new FileInfo(Path.Combine(Folder, entry.Name + MetaSuffix));
+        var freed = (body.Exists ? body.Length : 0) + (meta.Exists ? meta.Length : 0);
+        body.Delete();
+        meta.Delete();
+        lock (_sizeLock)
+        {
+            if (_bytes >= 0)
+            {
+                _bytes = Math.Max(0, _bytes - freed);
+            }
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the write already failed and its error is what the caller reports.
+        }
     }
 
     private DeadLetterEntry? TryRead(string metaPath)
@@ -159,6 +241,9 @@ public sealed class DeadLetterFolder
         await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 16 * 1024, useAsync: true))
         {
             await write(stream).ConfigureAwait(false);
+
+            // On disk before the route's log lets go of the message.
+            stream.Flush(flushToDisk: true);
         }
 
         File.Move(temporary, path, overwrite: true);

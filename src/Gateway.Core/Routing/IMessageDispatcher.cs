@@ -4,15 +4,21 @@ using Gateway.Core.Messages;
 namespace Gateway.Core.Routing;
 
 /// <summary>
-/// Takes an input's messages into the bounded queue of every route that reads the input. Full queues push back:
-/// <see cref="DispatchAsync"/> waits for room (TCP stops reading, MQTT stops acknowledging), and
-/// <see cref="TryDispatch"/> refuses at once (HTTP answers 503 with <c>Retry-After</c>).
+/// Takes an input's messages: runs each route's converters, appends the result to the route's durable log and
+/// gives back a <see cref="MessageReceipt"/> whose <see cref="MessageReceipt.Committed"/> completes once it is
+/// stored; acknowledge the sender only then. A full buffer pushes back: <see cref="DispatchAsync"/> waits for room
+/// (TCP stops reading, MQTT stops acknowledging), <see cref="TryDispatch"/> refuses at once (HTTP answers 503 with
+/// <c>Retry-After</c>).
 /// </summary>
 public interface IMessageDispatcher
 {
-    /// <summary>Queues <paramref name="message"/>, waiting while a route's queue is full.</summary>
+    /// <summary>Appends <paramref name="message"/>, waiting while the buffer is full; a message no converter takes is dead-lettered.</summary>
     ValueTask<MessageReceipt> DispatchAsync(Message message, CancellationToken cancellationToken);
 
-    /// <summary>Queues <paramref name="message"/> when every route has room; returns false (and queues nothing) otherwise.</summary>
-    bool TryDispatch(Message message, [NotNullWhen(true)] out MessageReceipt? receipt);
+    /// <summary>
+    /// Appends <paramref name="message"/> when there is room; otherwise returns false with the reason. With
+    /// <see cref="DispatchOptions.RefuseInvalid"/> a conversion failure is thrown
+    /// (<see cref="Formats.FormatReadException"/>, <see cref="Converters.ConverterException"/>) and nothing is stored.
+    /// </summary>
+    bool TryDispatch(Message message, DispatchOptions options, [NotNullWhen(true)] out MessageReceipt? receipt, out string? refusal);
 }

@@ -1,13 +1,16 @@
 using Gateway.Core.Configuration;
 using Gateway.Core.Converters;
+using Gateway.Core.Engine;
 using Gateway.Core.Formats;
+using Gateway.Core.Log;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Core.Routing;
 
-/// <summary>Registers the route engine: the validated route table, counters, dead letters and the hosted <see cref="GatewayEngine"/>.</summary>
+/// <summary>Registers the route engine: the validated route table, counters, the buffer (<c>Gateway:Buffer</c>), dead letters and the hosted <see cref="GatewayEngine"/>.</summary>
 public static class RouteEngineGatewayBuilderExtensions
 {
     public static IGatewayBuilder AddRouteEngine(this IGatewayBuilder builder)
@@ -28,7 +31,16 @@ public static class RouteEngineGatewayBuilderExtensions
             .Bind(configuration.GetSection(DeadLetterOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.TryAddSingleton(sp => new DeadLetterFolder(sp.GetRequiredService<IOptions<DeadLetterOptions>>().Value.Folder, sp.GetRequiredService<FormatRegistry>()));
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DeadLetterOptions>>().Value;
+            return new DeadLetterFolder(options.Folder, sp.GetRequiredService<FormatRegistry>(), options.MaxBytes);
+        });
+        services.AddOptions<BufferOptions>()
+            .Bind(configuration.GetSection(BufferOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(sp => new GatewayBuffer(sp.GetRequiredService<IOptions<BufferOptions>>().Value, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway.Buffer")));
         services.TryAddSingleton<GatewayEngine>();
         services.AddHostedService(sp => sp.GetRequiredService<GatewayEngine>());
         return builder;

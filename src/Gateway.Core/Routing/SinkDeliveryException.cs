@@ -28,4 +28,7 @@ public sealed class SinkDeliveryException : Exception
     }
 
     public bool IsTransient { get; init; } = true;
+
+    /// <summary>How long the destination asked to wait before the next attempt (HTTP <c>Retry-After</c>), when it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

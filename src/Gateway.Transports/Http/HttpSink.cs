@@ -23,9 +23,6 @@ internal sealed class HttpSink : IMessageSink
     /// <summary>How much of an error response's body goes into the failure message.</summary>
     internal const int ErrorBodyBytes = 500;
 
-    /// <summary>The key of <see cref="Exception.Data"/> holding the <c>Retry-After</c> delay as a <see cref="TimeSpan"/>.</summary>
-    internal const string RetryAfterDataKey = "RetryAfter";
-
     private readonly HttpClient _client;
     private readonly MessageTemplate _url;
     private readonly HttpMethod _method;
@@ -120,13 +117,7 @@ internal sealed class HttpSink : IMessageSink
             text.Append(": ").Append(body);
         }
 
-        var exception = new SinkDeliveryException(text.ToString(), transient);
-        if (retryAfter is { } value)
-        {
-            exception.Data[RetryAfterDataKey] = value;
-        }
-
-        return exception;
+        return new SinkDeliveryException(text.ToString(), transient) { RetryAfter = retryAfter };
     }
 
     private static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch

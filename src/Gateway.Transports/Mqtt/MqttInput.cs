@@ -5,9 +5,9 @@ namespace Gateway.Transports.Mqtt;
 
 /// <summary>
 /// Subscribes to topics on an MQTT broker and hands every message to the routes. A QoS 1/2 message is acknowledged
-/// to the broker only once its receipt says it was delivered (every sink acknowledged it or it was dead-lettered),
-/// so a gateway that dies before that gets it again from its persistent session. Acknowledgements go out in the
-/// order the messages came, while up to <see cref="MqttInputOptions.MaxInFlight"/> messages wait for their sinks.
+/// to the broker only once it is committed to the route logs (from then on the gateway's buffer answers for it), so a
+/// gateway that dies before that gets it again from its persistent session. Acknowledgements go out in the order the
+/// messages came, while up to <see cref="MqttInputOptions.MaxInFlight"/> messages wait to be stored.
 /// </summary>
 public sealed class MqttInput : IMessageInput, IHealthReporter
 {
@@ -64,7 +64,7 @@ public sealed class MqttInput : IMessageInput, IHealthReporter
     /// <summary>
     /// Stops taking messages: those arriving from now on are not handed over nor acknowledged (the broker keeps them
     /// for the next session). The connection stays open until <see cref="DisposeAsync"/>, so messages already
-    /// handed over are still acknowledged when their sinks finish.
+    /// handed over are still acknowledged once they are stored.
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {

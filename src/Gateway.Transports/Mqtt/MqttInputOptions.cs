@@ -31,7 +31,7 @@ public sealed class MqttInputOptions : MqttConnectionOptions
 
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How many received QoS 1/2 messages may wait for their sinks before the input stops taking more (MQTT 5 receive maximum).</summary>
+    /// <summary>How many received QoS 1/2 messages may wait to be stored before the input stops taking more (MQTT 5 receive maximum).</summary>
     public int MaxInFlight { get; set; } = 100;
 
     /// <summary>The topic filters as subscribed, with the shared group prefix.</summary>

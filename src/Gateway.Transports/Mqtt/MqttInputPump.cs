@@ -96,7 +96,7 @@ internal sealed class MqttInputPump : IDisposable
             return;
         }
 
-        _lastAck = AcknowledgeWhenDeliveredAsync(_lastAck, receipt, received, connection);
+        _lastAck = AcknowledgeWhenCommittedAsync(_lastAck, receipt, received, connection);
     }
 
     private async Task<MessageReceipt?> DispatchOrLogAsync(Message message, string topic, CancellationToken stopping)
@@ -117,11 +117,12 @@ internal sealed class MqttInputPump : IDisposable
         }
     }
 
-    private async Task AcknowledgeWhenDeliveredAsync(Task previous, MessageReceipt receipt, MqttApplicationMessageReceivedEventArgs received, int connection)
+    private async Task AcknowledgeWhenCommittedAsync(Task previous, MessageReceipt receipt, MqttApplicationMessageReceivedEventArgs received, int connection)
     {
         try
         {
-            await receipt.Delivered.ConfigureAwait(false);
+            // Stored in every route's log: from here on the gateway, not the broker, answers for the message.
+            await receipt.Committed.ConfigureAwait(false);
 
             // MQTT wants acknowledgements in the order the messages came.
             await previous.ConfigureAwait(false);

@@ -64,6 +64,7 @@ internal sealed class TcpInputConnection
         var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: ReadBufferBytes, leaveOpen: true, useZeroByteReads: true));
         var decoder = new FrameDecoder(_options, _options.MaxFrameBytes);
         long frames = 0;
+        Task? uncommitted = null;
         try
         {
             while (true)
@@ -73,7 +74,7 @@ internal sealed class TcpInputConnection
                 while (decoder.TryReadFrame(ref buffer, out var frame))
                 {
                     // The reader advances only after the dispatcher took the message: push back reaches the socket.
-                    await DispatchAsync(frame, cancellationToken);
+                    uncommitted = await DispatchAsync(frame, cancellationToken);
                     frames++;
                 }
 
@@ -81,7 +82,7 @@ internal sealed class TcpInputConnection
                 {
                     if (decoder.TryReadLastFrame(buffer, out var last))
                     {
-                        await DispatchAsync(last, cancellationToken);
+                        uncommitted = await DispatchAsync(last, cancellationToken);
                         frames++;
                     }
                     else if (!buffer.IsEmpty)
@@ -89,7 +90,18 @@ internal sealed class TcpInputConnection
                         TcpLog.PartialFrameDropped(logger, _context.Id, RemoteEndPoint, buffer.Length);
                     }
 
+                    // The peer half-closed: our side closes only once everything it sent is stored, so a sender
+                    // that waits for our close knows its frames are safe.
+                    await (uncommitted ?? Task.CompletedTask);
                     break;
+                }
+
+                // TCP has no acknowledgement of its own: the frames of one read are stored before the next read
+                // (commits are grouped, so this costs one commit per read, not per frame).
+                if (uncommitted is not null)
+                {
+                    await uncommitted;
+                    uncommitted = null;
                 }
 
                 reader.AdvanceTo(buffer.Start, buffer.End);
@@ -122,13 +134,14 @@ internal sealed class TcpInputConnection
         }
     }
 
-    private async ValueTask DispatchAsync(ReadOnlySequence<byte> frame, CancellationToken cancellationToken)
+    /// <summary>Dispatches one frame; returns the task of its commit.</summary>
+    private async ValueTask<Task> DispatchAsync(ReadOnlySequence<byte> frame, CancellationToken cancellationToken)
     {
         // The pipe's buffers are reused after AdvanceTo, and the message outlives this read: copy the frame out.
         var message = new Message(frame.ToArray(), _format, _context.Id)
         {
             Metadata = new Dictionary<string, string>(2, StringComparer.OrdinalIgnoreCase) { ["remote"] = _remote, ["local"] = _local },
         };
-        _ = await _context.Dispatcher.DispatchAsync(message, cancellationToken);
+        return (await _context.Dispatcher.DispatchAsync(message, cancellationToken)).Committed;
     }
 }

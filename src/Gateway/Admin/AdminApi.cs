@@ -1,5 +1,9 @@
 using System.Diagnostics;
 using System.Text;
+using Gateway.Core.Converters;
+using Gateway.Core.Engine;
+using Gateway.Core.Formats;
+using Gateway.Core.Health;
 using Gateway.Core.Messages;
 using Gateway.Core.Routing;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,8 +22,6 @@ internal static class AdminApi
     public const int MaxBodyChars = 64 * 1024;
 
     private const int MaxListed = 500;
-
-    private static readonly TimeSpan AcceptTimeout = TimeSpan.FromSeconds(10);
 
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder endpoints)
     {
@@ -107,26 +109,18 @@ internal static class AdminApi
             await folder.WriteAsync(message, new DeliveryFailure(entry.Route, entry.Sink, entry.Stage, entry.Error, null), CancellationToken.None);
             return TypedResults.Problem(title: "Cannot re-drive", detail: $"{ex.Message}; the dead letter was kept.", statusCode: StatusCodes.Status409Conflict);
         }
-
-        var logger = loggers.CreateLogger("Gateway.Admin");
-        AdminLog.Redriven(logger, name, entry.Route, sink ?? "-");
-        int records;
-        try
+        catch (Exception ex) when (ex is FormatReadException or ConverterException)
         {
-            records = await receipt.Accepted.WaitAsync(AcceptTimeout, cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            records = 0; // still queued: the route will deliver it or dead-letter it again
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
+            await folder.WriteAsync(message, new DeliveryFailure(entry.Route, entry.Sink, entry.Stage, ex.Message, null), CancellationToken.None);
             return TypedResults.Problem(
                 title: "Failed again",
-                detail: $"The route could not convert it again ({ex.Message}); it was dead-lettered again.",
+                detail: $"The route could not convert it again ({ex.Message}); the dead letter was kept.",
                 statusCode: StatusCodes.Status422UnprocessableEntity);
         }
 
+        var logger = loggers.CreateLogger("Gateway.Admin");
+        AdminLog.Redriven(logger, name, entry.Route, sink ?? "-");
+        var records = receipt.Records;
         return TypedResults.Accepted((string?)null, new RedriveResult(entry.Id, entry.Route, sink, records));
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Gateway.Core.Configuration;
+using Gateway.Core.Engine;
 using Gateway.Core.Routing;
 using Microsoft.Extensions.Primitives;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Gateway.Core.Diagnostics;
+using Gateway.Core.Engine;
 using Gateway.Core.Routing;
 using Gateway.Hosting;
 
@@ -9,7 +10,7 @@ namespace Gateway.Telemetry;
 /// The engine's counters and queue depths as observable instruments on this host's own <see cref="Meter"/> named
 /// <see cref="GatewayInstruments.Name"/> (from <see cref="IMeterFactory"/>, so hosts sharing a process do not see each
 /// other's). Nothing is recorded on the message path: every collection reads <see cref="GatewayEngine.Counters"/> and
-/// <see cref="GatewayEngine.QueueDepths"/> as they are then, so inputs, routes and sinks added by a reload appear.
+/// <see cref="EngineQueues.QueueDepths"/> as they are then, so inputs, routes and sinks added by a reload appear.
 /// A hosted service registered after the engine, so the instruments exist from the start.
 /// </summary>
 internal sealed class GatewayMetrics : IHostedService
@@ -56,8 +57,8 @@ internal sealed class GatewayMetrics : IHostedService
             },
             "{reload}",
             "Configuration reloads, applied or rejected (invalid: the running configuration stayed).");
-        meter.CreateObservableGauge("gateway.route.queue.depth", RouteQueues, Messages, "Messages waiting in a route's queue for conversion.");
-        meter.CreateObservableGauge("gateway.sink.queue.depth", SinkQueues, Messages, "Messages waiting in a route's queue to one of its sinks.");
+        meter.CreateObservableGauge("gateway.route.queue.depth", RouteQueues, Messages, "Messages in a route's log that some sink has not acknowledged yet.");
+        meter.CreateObservableGauge("gateway.sink.queue.depth", SinkQueues, Messages, "Messages in a route's log that one of its sinks has not acknowledged yet.");
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -93,10 +94,10 @@ internal sealed class GatewayMetrics : IHostedService
         return result;
     }
 
-    private List<Measurement<int>> RouteQueues()
-        => [.. _engine.QueueDepths().Where(q => q.Sink is null).Select(q => new Measurement<int>(q.Depth, new KeyValuePair<string, object?>("route", q.Route)))];
+    private List<Measurement<long>> RouteQueues()
+        => [.. _engine.QueueDepths().Where(q => q.Sink is null).Select(q => new Measurement<long>(q.Depth, new KeyValuePair<string, object?>("route", q.Route)))];
 
-    private List<Measurement<int>> SinkQueues()
-        => [.. _engine.QueueDepths().Where(q => q.Sink is not null).Select(q => new Measurement<int>(
+    private List<Measurement<long>> SinkQueues()
+        => [.. _engine.QueueDepths().Where(q => q.Sink is not null).Select(q => new Measurement<long>(
             q.Depth, new KeyValuePair<string, object?>("route", q.Route), new KeyValuePair<string, object?>("sink", q.Sink)))];
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using Gateway.Converters;
 using Gateway.Core.Configuration;
+using Gateway.Core.Engine;
 using Gateway.Core.Messages;
 using Gateway.Core.Routing;
 using Gateway.Formats.Csv;

@@ -1,4 +1,5 @@
 using System.Text;
+using Gateway.Core.Health;
 using Gateway.Core.Messages;
 using Gateway.Core.Routing;
 

@@ -1,4 +1,6 @@
 using System.Text;
+using Gateway.Core.Engine;
+using Gateway.Core.Health;
 using Gateway.Core.Messages;
 using Gateway.Core.Routing;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Gateway.Core.Engine;
 
 namespace Gateway.Tests.Routing;
 

@@ -1,4 +1,5 @@
 using Gateway.Core.Configuration;
+using Gateway.Core.Engine;
 using Gateway.Core.Formats;
 using Gateway.Core.Routing;
 using Gateway.Options;

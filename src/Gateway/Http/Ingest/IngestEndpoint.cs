@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using Gateway.Core.Converters;
 using Gateway.Core.Diagnostics;
 using Gateway.Core.Formats;
 using Gateway.Core.Messages;
@@ -10,14 +11,17 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Gateway.Http.Ingest;
 
 /// <summary>
-/// Handles a POST or PUT to an <c>Http</c> input: reads the body (bounded), queues the message into the input's
-/// routes and answers once it is queued: 202 with the id and record count, or with <c>?wait=true</c> 200 once every
-/// sink acknowledged it (502 naming the sink that failed, 422 when a converter refused it, 504 when that takes
-/// longer than the input's <c>WaitTimeout</c>). A full route answers 503 with <c>Retry-After</c>; a malformed body
-/// 400 with its position (it is queued anyway, so the route dead-letters it).
+/// Handles a POST or PUT to an <c>Http</c> input: reads the body (bounded), runs the input's routes' converters,
+/// stores the result in their durable logs and answers once it is stored: 202 with the id and record count, or with
+/// <c>?wait=true</c> 200 once every sink acknowledged it (502 naming the sink that failed, 504 when that takes longer
+/// than the input's <c>WaitTimeout</c>). A full buffer answers 503 with <c>Retry-After</c>; a malformed body 400 with
+/// its position and a converter's refusal 422, and neither is stored (the sender has it).
 /// </summary>
 internal static class IngestEndpoint
 {
+    /// <summary>How much of a refused body the recent failures keep.</summary>
+    private const int RefusedBodyBytes = 4096;
+
     private static readonly string[] CredentialHeaders = ["Authorization", "Proxy-Authorization", "Cookie"];
 
     public static async Task<IResult> HandleAsync(HttpContext context, HttpInput input, FormatRegistry formats, long maxBodyBytes, ILogger logger)
@@ -59,40 +63,48 @@ internal static class IngestEndpoint
         }
 
         var message = new Message(body, format, input.Id) { Metadata = Metadata(context, input.Options) };
-        long records;
-        FormatReadException? malformed = null;
+        var options = DispatchOptions.RefuseInvalid | (wait ? DispatchOptions.TrackDelivery : DispatchOptions.None);
+        MessageReceipt? receipt;
+        string? refusal;
         try
         {
-            // Counted here, so the answer can come as soon as the message is queued; the route reads it again.
-            records = FormatConverter.CountRecords(body, formats.Get(format), input.Context.FormatOptions);
+            if (!TryDispatch(input, message, options, out receipt, out refusal))
+            {
+                return Unavailable(context, logger, input, refusal ?? $"The routes of input '{input.Id}' are full; retry later.");
+            }
         }
         catch (FormatReadException ex)
         {
-            records = 0;
-            malformed = ex;
-        }
-
-        if (!TryDispatch(input, message, out var receipt, out var refusal))
-        {
-            return Unavailable(context, logger, input, refusal ?? $"The routes of input '{input.Id}' are full; retry later.");
-        }
-
-        if (malformed is not null)
-        {
-            // The routes dead-letter it with the same error; the answer waits for that, so it is true when sent.
-            var deadLettered = await EndedAsync(receipt, input.Options.WaitTimeout, context.RequestAborted);
+            // The sender still has the body: nothing is stored but its start, among the recent failures.
+            Refused(context, message, $"400: the {format} body cannot be read: {ex.Message}");
             var extensions = new Dictionary<string, object?> { ["id"] = message.Id, ["format"] = format };
-            if (malformed.Location is not null)
+            if (ex.Location is not null)
             {
-                extensions["position"] = malformed.Location;
+                extensions["position"] = ex.Location;
             }
 
-            return Reject(logger, input, StatusCodes.Status400BadRequest, $"The {format} body cannot be read: {malformed.Message} " + (deadLettered ? "The message was dead-lettered." : "The message is queued to be dead-lettered."), extensions);
+            return Reject(logger, input, StatusCodes.Status400BadRequest, $"The {format} body cannot be read: {ex.Message} Nothing was stored.", extensions);
+        }
+        catch (ConverterException ex)
+        {
+            Refused(context, message, $"422: {ex.Message}");
+            return Reject(logger, input, StatusCodes.Status422UnprocessableEntity, $"The message was refused by a route's converters: {ex.Message} Nothing was stored.", new() { ["id"] = message.Id });
         }
 
+        try
+        {
+            await receipt.Committed.WaitAsync(input.Options.WaitTimeout, context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is TimeoutException or IOException or ObjectDisposedException)
+        {
+            // Not known to be stored: the sender must send it again (it may then arrive twice, never not at all).
+            return Unavailable(context, logger, input, $"Message {message.Id} could not be stored in time ({ex.Message}); send it again.");
+        }
+
+        var records = receipt.Records;
         if (!wait)
         {
-            return TypedResults.Json(new IngestAccepted(message.Id, (int)records), statusCode: StatusCodes.Status202Accepted);
+            return TypedResults.Json(new IngestAccepted(message.Id, records), statusCode: StatusCodes.Status202Accepted);
         }
 
         DeliveryReport report;
@@ -110,7 +122,7 @@ internal static class IngestEndpoint
 
         if (report.Succeeded)
         {
-            return TypedResults.Ok(new IngestAccepted(message.Id, (int)records, report.Deliveries));
+            return TypedResults.Ok(new IngestAccepted(message.Id, records, report.Deliveries));
         }
 
         var failed = report.Failures[0];
@@ -118,7 +130,7 @@ internal static class IngestEndpoint
         {
             return Problem(
                 StatusCodes.Status422UnprocessableEntity,
-                $"Route '{failed.Route}' could not convert the message: {failed.Error}. It was dead-lettered to {failed.DeadLetter ?? "nowhere (see the log)"}.",
+                $"Route '{failed.Route}' could not convert the message: {failed.Error}. It was dead-lettered to {failed.DeadLetter}.",
                 new() { ["id"] = message.Id, ["failures"] = report.Failures });
         }
 
@@ -131,12 +143,11 @@ internal static class IngestEndpoint
     /// Queues the message; false when the routes are full, or with a <paramref name="refusal"/> when the gateway began
     /// stopping after the first check or no route reads the input any more (a reload removed them).
     /// </summary>
-    private static bool TryDispatch(HttpInput input, Message message, [NotNullWhen(true)] out MessageReceipt? receipt, out string? refusal)
+    private static bool TryDispatch(HttpInput input, Message message, DispatchOptions options, [NotNullWhen(true)] out MessageReceipt? receipt, out string? refusal)
     {
-        refusal = null;
         try
         {
-            return input.Context.Dispatcher.TryDispatch(message, out receipt);
+            return input.Context.Dispatcher.TryDispatch(message, options, out receipt, out refusal);
         }
         catch (InvalidOperationException ex)
         {
@@ -146,18 +157,16 @@ internal static class IngestEndpoint
         }
     }
 
-    /// <summary>Waits until every route and sink is done with the message; false after <paramref name="timeout"/> or when the client left.</summary>
-    private static async Task<bool> EndedAsync(MessageReceipt receipt, TimeSpan timeout, CancellationToken requestAborted)
+    /// <summary>Keeps a refused body's start and length among the recent failures (the dashboard's list), not the body.</summary>
+    private static void Refused(HttpContext context, Message message, string error)
     {
-        try
-        {
-            await receipt.Delivered.WaitAsync(timeout, requestAborted);
-            return true;
-        }
-        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
-        {
-            return false;
-        }
+        var start = message.Body.Length > RefusedBodyBytes ? message.Body[..RefusedBodyBytes] : message.Body;
+        context.RequestServices.GetRequiredService<RecentFailures>().Record(
+            new FailureRecord(DateTimeOffset.UtcNow, message.Id, "-", message.InputId, null, "refused", error, null)
+            {
+                BodyStart = System.Text.Encoding.UTF8.GetString(start.Span),
+                BodyLength = message.Body.Length,
+            });
     }
 
     private static bool TryGetWait(HttpRequest request, out bool wait)

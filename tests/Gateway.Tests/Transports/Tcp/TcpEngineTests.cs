@@ -1,4 +1,5 @@
 using Gateway.Core.Configuration;
+using Gateway.Core.Engine;
 using Gateway.Core.Routing;
 using Gateway.Formats.Csv;
 using Gateway.Formats.Json;

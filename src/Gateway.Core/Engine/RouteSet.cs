@@ -1,4 +1,6 @@
-namespace Gateway.Core.Routing;
+using Gateway.Core.Routing;
+
+namespace Gateway.Core.Engine;
 
 /// <summary>
 /// One generation of the running configuration: its route table, the running routes (by the input they read) and

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Gateway.Core.Log;
+
+/// <summary>
+/// <c>Gateway:Buffer</c>: the durable log every route writes accepted messages to before its input acknowledges them.
+/// </summary>
+public sealed class BufferOptions
+{
+    public const string SectionName = "Buffer";
+
+    /// <summary>The folder (relative to the working directory) that holds the log (<c>routes.db</c>, SQLite in WAL mode).</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string Folder { get; set; } = "data/buffer";
+
+    /// <summary><c>Disk</c> (the default) or <c>Memory</c> (an explicit opt-out: a crash loses acknowledged messages).</summary>
+    public BufferDurability Durability { get; set; } = BufferDurability.Disk;
+
+    /// <summary>The most bytes of messages the log holds for all routes; when full, inputs push back (HTTP 503, TCP stops reading, MQTT stops acknowledging).</summary>
+    [Range(64 * 1024, long.MaxValue)]
+    public long MaxBytes { get; set; } = 1L << 30;
+
+    /// <summary>
+    /// The most bytes of committed messages kept in memory for the sinks to read (disk durability); older ones are read
+    /// back from disk when a slow sink gets to them.
+    /// </summary>
+    [Range(64 * 1024, long.MaxValue)]
+    public long MemoryBytes { get; set; } = 64L << 20;
+}

@@ -1,0 +1,168 @@
+using Microsoft.Data.Sqlite;
+
+namespace Gateway.Core.Log;
+
+/// <summary>
+/// The buffer on disk: one SQLite database (<c>routes.db</c>) in WAL mode with <c>synchronous=FULL</c>, so a
+/// committed transaction survives a crash or power loss, and a torn last write is discarded by SQLite's own WAL
+/// checksums on the next open. One row per commit group (the group's messages packed by <see cref="LogEntryCodec"/>),
+/// so a commit costs one row per route however many messages it carries; cursors and truncations go in the same
+/// transaction. The committer writes on one connection; readers of evicted groups use another (WAL lets them read
+/// while a commit is in progress).
+/// </summary>
+internal sealed class SqliteLogStore : IDisposable
+{
+    public const string FileName = "routes.db";
+
+    private readonly SqliteConnection _writer;
+    private readonly SqliteConnection _reader;
+    private readonly Lock _readLock = new();
+
+    public SqliteLogStore(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        Path = System.IO.Path.Combine(folder, FileName);
+        var connection = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false, Mode = SqliteOpenMode.ReadWriteCreate }.ToString();
+        _writer = new SqliteConnection(connection);
+        _writer.Open();
+        Execute(_writer, """
+            PRAGMA journal_mode=WAL;
+            PRAGMA synchronous=FULL;
+            CREATE TABLE IF NOT EXISTS groups (id INTEGER PRIMARY KEY, route TEXT NOT NULL, count INTEGER NOT NULL, bytes INTEGER NOT NULL, record BLOB NOT NULL);
+            CREATE INDEX IF NOT EXISTS groups_by_route ON groups (route, id);
+            CREATE TABLE IF NOT EXISTS cursors (route TEXT NOT NULL, sink TEXT NOT NULL, grp INTEGER NOT NULL, idx INTEGER NOT NULL, PRIMARY KEY (route, sink));
+            """);
+        _reader = new SqliteConnection(connection);
+        _reader.Open();
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <summary>Every stored group in id order (not its messages), and every cursor: what the last durable commit left.</summary>
+    public (IReadOnlyList<StoredGroup> Groups, IReadOnlyList<StoredCursor> Cursors) Recover()
+    {
+        var groups = new List<StoredGroup>();
+        using (var command = _writer.CreateCommand())
+        {
+            command.CommandText = "SELECT id, route, count, bytes FROM groups ORDER BY id";
+            using var rows = command.ExecuteReader();
+            while (rows.Read())
+            {
+                groups.Add(new StoredGroup(rows.GetInt64(0), rows.GetString(1), rows.GetInt32(2), rows.GetInt64(3)));
+            }
+        }
+
+        var cursors = new List<StoredCursor>();
+        using (var command = _writer.CreateCommand())
+        {
+            command.CommandText = "SELECT route, sink, grp, idx FROM cursors";
+            using var rows = command.ExecuteReader();
+            while (rows.Read())
+            {
+                cursors.Add(new StoredCursor(rows.GetString(0), rows.GetString(1), new LogPosition(rows.GetInt64(2), rows.GetInt32(3))));
+            }
+        }
+
+        return (groups, cursors);
+    }
+
+    /// <summary>Writes <paramref name="commit"/> in one durable transaction; throws (and changes nothing) when it cannot.</summary>
+    public void Commit(LogCommit commit)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        using var transaction = _writer.BeginTransaction();
+        if (commit.Groups.Count > 0)
+        {
+            using var insert = Command(transaction, "INSERT INTO groups (id, route, count, bytes, record) VALUES ($id, $route, $count, $bytes, $record)", "$id", "$route", "$count", "$bytes", "$record");
+            foreach (var (group, record) in commit.Groups)
+            {
+                Run(insert, group.Id, group.Route, group.Count, group.Bytes, record);
+            }
+        }
+
+        if (commit.Cursors.Count > 0)
+        {
+            using var upsert = Command(
+                transaction,
+                "INSERT INTO cursors (route, sink, grp, idx) VALUES ($route, $sink, $grp, $idx) ON CONFLICT (route, sink) DO UPDATE SET grp = excluded.grp, idx = excluded.idx",
+                "$route",
+                "$sink",
+                "$grp",
+                "$idx");
+            foreach (var cursor in commit.Cursors)
+            {
+                Run(upsert, cursor.Route, cursor.Sink, cursor.Position.Group, cursor.Position.Index);
+            }
+        }
+
+        if (commit.RemovedCursors.Count > 0)
+        {
+            using var delete = Command(transaction, "DELETE FROM cursors WHERE route = $route AND sink = $sink", "$route", "$sink");
+            foreach (var (route, sink) in commit.RemovedCursors)
+            {
+                Run(delete, route, sink);
+            }
+        }
+
+        if (commit.Truncations.Count > 0)
+        {
+            using var truncate = Command(transaction, "DELETE FROM groups WHERE route = $route AND id <= $id", "$route", "$id");
+            foreach (var (route, upTo) in commit.Truncations)
+            {
+                Run(truncate, route, upTo);
+            }
+        }
+
+        transaction.Commit();
+    }
+
+    /// <summary>The packed record of group <paramref name="id"/>.</summary>
+    public byte[] Read(long id)
+    {
+        lock (_readLock)
+        {
+            using var command = _reader.CreateCommand();
+            command.CommandText = "SELECT record FROM groups WHERE id = $id";
+            command.Parameters.AddWithValue("$id", id);
+            return command.ExecuteScalar() as byte[] ?? throw new InvalidDataException($"Log group {id} is not in {Path}.");
+        }
+    }
+
+    public void Dispose()
+    {
+        _reader.Dispose();
+        _writer.Dispose();
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private SqliteCommand Command(SqliteTransaction transaction, string sql, params string[] parameters)
+    {
+        var command = _writer.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    private static void Run(SqliteCommand command, params object[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i];
+        }
+
+        command.ExecuteNonQuery();
+    }
+}

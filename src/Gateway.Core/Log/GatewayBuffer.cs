@@ -46,6 +46,11 @@ public sealed class GatewayBuffer : IAsyncDisposable
 
     internal LogBudget Budget { get; }
 
+    /// <summary>The bytes of messages the buffer holds now (what counts against <see cref="BufferOptions.MaxBytes"/>).</summary>
+    public long UsedBytes => Budget.Used;
+
+    public long MaxBytes => Budget.MaxBytes;
+
     /// <summary>The id the next commit group gets; a sink new to a route starts there.</summary>
     internal long NextGroupId => Interlocked.Read(ref _nextGroupId);
 

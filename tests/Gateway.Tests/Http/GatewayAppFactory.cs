@@ -39,9 +39,13 @@ public sealed class GatewayAppFactory : WebApplicationFactory<Program>
 
     public ConcurrentQueue<string> Problems { get; } = new();
 
+    /// <summary>This host's own buffer (<c>Gateway:Buffer:Folder</c>): hosts of parallel tests must not share one.</summary>
+    public string BufferFolder { get; } = Path.Combine(Path.GetTempPath(), "gateway-tests", "buffer-" + Guid.NewGuid().ToString("N"));
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting(GatewayConfiguration.ConfigFileSetting, EmptyGatewayConfig.Value);
+        builder.UseSetting("Gateway:Buffer:Folder", BufferFolder);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
@@ -51,6 +55,15 @@ public sealed class GatewayAppFactory : WebApplicationFactory<Program>
         if (_services is not null)
         {
             builder.ConfigureServices(_services);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(BufferFolder))
+        {
+            Directory.Delete(BufferFolder, recursive: true);
         }
     }
 

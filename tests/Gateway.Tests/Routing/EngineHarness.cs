@@ -25,12 +25,13 @@ internal sealed class EngineHarness : IAsyncDisposable
     private readonly ConcurrentDictionary<string, BatchRecordingSink> _batchSinks = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, TestInput> _inputs = new(StringComparer.OrdinalIgnoreCase);
 
-    private EngineHarness(string gatewayJson)
+    private EngineHarness(string gatewayJson, (string DeadLetters, string Buffer)? folders = null)
     {
-        DeadLetterFolder = Path.Combine(Path.GetTempPath(), "gateway-tests", Guid.NewGuid().ToString("N"));
+        DeadLetterFolder = folders?.DeadLetters ?? Path.Combine(Path.GetTempPath(), "gateway-tests", Guid.NewGuid().ToString("N"));
+        BufferFolder = folders?.Buffer ?? DeadLetterFolder + "-buffer";
         var configuration = new ConfigurationBuilder()
             .AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes($"{{\"Gateway\":{gatewayJson}}}")))
-            .AddInMemoryCollection([new("Gateway:DeadLetters:Folder", DeadLetterFolder)])
+            .AddInMemoryCollection([new("Gateway:DeadLetters:Folder", DeadLetterFolder), new("Gateway:Buffer:Folder", BufferFolder)])
             .Build();
         _gateway = configuration.GetSection("Gateway");
         var services = new ServiceCollection();
@@ -53,11 +54,15 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public string DeadLetterFolder { get; }
 
+    /// <summary>The engine's durable buffer (disk durability unless the JSON says otherwise).</summary>
+    public string BufferFolder { get; }
+
     public GatewayCounters Counters => Engine.Counters;
 
-    public static async Task<EngineHarness> StartAsync(string gatewayJson)
+    /// <summary>Starts an engine; with <paramref name="folders"/> it reuses another harness's dead letters and buffer (a restart).</summary>
+    public static async Task<EngineHarness> StartAsync(string gatewayJson, (string DeadLetters, string Buffer)? folders = null)
     {
-        var harness = new EngineHarness(gatewayJson);
+        var harness = new EngineHarness(gatewayJson, folders);
         await harness.Engine.StartAsync(CancellationToken.None);
         return harness;
     }
@@ -102,20 +107,40 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public BatchRecordingSink BatchSink(string sink) => _batchSinks[sink];
 
-    public Task<MessageReceipt> SendAsync(string input, string body, string format = FormatNames.Json)
-        => Dispatcher(input).DispatchAsync(new Message(Encoding.UTF8.GetBytes(body), format, input), CancellationToken.None).AsTask();
+    /// <summary>Dispatches a message the way an Http input with <c>?wait=true</c> does (delivery tracked) and waits until it is stored.</summary>
+    public async Task<MessageReceipt> SendAsync(string input, string body, string format = FormatNames.Json)
+    {
+        if (!Dispatcher(input).TryDispatch(new Message(Encoding.UTF8.GetBytes(body), format, input), DispatchOptions.TrackDelivery, out var receipt, out var refusal))
+        {
+            throw new InvalidOperationException(refusal);
+        }
+
+        await receipt.Committed;
+        return receipt;
+    }
 
     /// <summary>The dead-letter <c>.meta.json</c> files written so far.</summary>
     public IReadOnlyList<string> DeadLetterMeta()
         => Directory.Exists(DeadLetterFolder) ? Directory.GetFiles(DeadLetterFolder, "*.meta.json") : [];
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => DisposeAsync(keepFolders: false);
+
+    /// <summary>Stops the engine; <paramref name="keepFolders"/> leaves the buffer and dead letters for a restart.</summary>
+    public async ValueTask DisposeAsync(bool keepFolders)
     {
         await Engine.StopAsync(CancellationToken.None);
         await _services.DisposeAsync();
-        if (Directory.Exists(DeadLetterFolder))
+        if (keepFolders)
         {
-            Directory.Delete(DeadLetterFolder, recursive: true);
+            return;
+        }
+
+        foreach (var folder in new[] { DeadLetterFolder, BufferFolder })
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
         }
     }
 }

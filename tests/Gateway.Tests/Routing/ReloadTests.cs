@@ -141,7 +141,7 @@ public sealed class ReloadTests
         Assert.Contains("refuses messages", restart, StringComparison.Ordinal);
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => harness.SendAsync("gone", "{}"));
         Assert.Contains("No route reads input 'gone'", error.Message, StringComparison.Ordinal);
-        Assert.Throws<InvalidOperationException>(() => harness.Dispatcher("gone").TryDispatch(new Message("{}"u8.ToArray(), "Json", "gone"), out _));
+        Assert.Throws<InvalidOperationException>(() => harness.Dispatcher("gone").TryDispatch(new Message("{}"u8.ToArray(), "Json", "gone"), DispatchOptions.None, out _, out _));
     }
 
     [Fact]

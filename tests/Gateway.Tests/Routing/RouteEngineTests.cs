@@ -24,7 +24,7 @@ public sealed class RouteEngineTests
 
         var receipt = await harness.SendAsync("in", "a,b\n1,2\n3,4\n", "Csv");
 
-        Assert.Equal(2, await receipt.Accepted.WaitAsync(Timeout));
+        Assert.Equal(2, receipt.Records);
         var report = await receipt.Delivered.WaitAsync(Timeout);
         Assert.True(report.Succeeded);
         Assert.Equal(2, report.Deliveries);
@@ -53,7 +53,7 @@ public sealed class RouteEngineTests
 
         var receipt = await harness.SendAsync("in", "{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n", "Ndjson");
 
-        Assert.Equal(3, await receipt.Accepted.WaitAsync(Timeout));
+        Assert.Equal(3, receipt.Records);
         Assert.Equal(3, (await receipt.Delivered.WaitAsync(Timeout)).Deliveries);
         Assert.Equal(["{\"n\":1}", "{\"n\":2}", "{\"n\":3}"], harness.Sink("out").Received.Select(m => Encoding.UTF8.GetString(m.Body.Span)));
     }
@@ -71,17 +71,17 @@ public sealed class RouteEngineTests
 
         var receipt = await harness.SendAsync("in", "{\"a\": tru}");
 
-        var error = await Assert.ThrowsAsync<FormatReadException>(() => receipt.Accepted.WaitAsync(Timeout));
-        Assert.NotNull(error.Location);
+        Assert.Equal(0, receipt.Records);
         var report = await receipt.Delivered.WaitAsync(Timeout);
         var failure = Assert.Single(report.Failures);
+        Assert.Contains("line 1", failure.Error, StringComparison.Ordinal);
         Assert.Equal(("r", null, "convert"), (failure.Route, failure.Sink, failure.Stage));
         Assert.NotNull(failure.DeadLetter);
         Assert.Equal("{\"a\": tru}", await File.ReadAllTextAsync(failure.DeadLetter));
         using var meta = JsonDocument.Parse(await File.ReadAllTextAsync(Assert.Single(harness.DeadLetterMeta())));
         Assert.Equal("convert", meta.RootElement.GetProperty("stage").GetString());
         Assert.Equal(receipt.Id, meta.RootElement.GetProperty("id").GetGuid());
-        Assert.Contains(error.Message, meta.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(failure.Error, meta.RootElement.GetProperty("error").GetString());
         Assert.Empty(harness.Sink("out").Received);
         Assert.Equal(1, harness.Counters.Get(EndpointKind.Route, "r").Failed);
         Assert.Equal(1, harness.Counters.Get(EndpointKind.Route, "r").DeadLettered);
@@ -157,37 +157,101 @@ public sealed class RouteEngineTests
     }
 
     [Fact]
-    public async Task Full_route_pushes_back_and_stopping_dead_letters_what_is_left()
+    public async Task A_body_refused_to_its_sender_is_thrown_back_and_not_stored()
     {
         await using var harness = await EngineHarness.StartAsync("""
             {
               "Inputs": { "in": { "Type": "Test" } },
-              "Sinks": { "stuck": { "Type": "Recording", "Block": true, "QueueCapacity": 1 } },
-              "Routes": { "r": { "Input": "in", "Sinks": [ "stuck" ], "QueueCapacity": 1 } }
+              "Sinks": { "out": { "Type": "Recording" } },
+              "Routes": { "r": { "Input": "in", "Sinks": [ "out" ] } }
             }
             """);
-        harness.Engine.DrainTimeout = TimeSpan.FromMilliseconds(200);
+
         var dispatcher = harness.Dispatcher("in");
-        var accepted = new List<MessageReceipt>();
-        var deadline = DateTime.UtcNow + Timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            // One message is being sent, one waits in the sink queue, one blocks the route worker, one fills the route queue.
-            if (!dispatcher.TryDispatch(new Gateway.Core.Messages.Message("{}"u8.ToArray(), "Json", "in"), out var receipt))
+        var error = Assert.Throws<FormatReadException>(() => dispatcher.TryDispatch(new Gateway.Core.Messages.Message("{\"a\": tru}"u8.ToArray(), "Json", "in"), DispatchOptions.RefuseInvalid, out _, out _));
+
+        Assert.NotNull(error.Location);
+        Assert.Equal(0, harness.Engine.Buffer.UsedBytes);
+        var after = await harness.SendAsync("in", "{\"a\":1}");
+        Assert.True((await after.Delivered.WaitAsync(Timeout)).Succeeded);
+        Assert.Single(harness.Sink("out").Received);
+        Assert.Empty(harness.DeadLetterMeta());
+    }
+
+    [Fact]
+    public async Task A_full_buffer_pushes_back_and_what_it_holds_is_delivered_after_a_restart()
+    {
+        const string Config = """
             {
+              "Buffer": { "MaxBytes": 65536 },
+              "Inputs": { "in": { "Type": "Test" } },
+              "Sinks": { "stuck": { "Type": "Recording", "Block": true } },
+              "Routes": { "r": { "Input": "in", "Sinks": [ "stuck" ] } }
+            }
+            """;
+        var body = Encoding.UTF8.GetBytes("{\"pad\":\"" + new string('x', 8000) + "\"}");
+        var harness = await EngineHarness.StartAsync(Config);
+        var folders = (harness.DeadLetterFolder, harness.BufferFolder);
+        harness.Engine.DrainTimeout = TimeSpan.FromMilliseconds(100);
+        var dispatcher = harness.Dispatcher("in");
+        var accepted = new List<Guid>();
+        while (accepted.Count < 100)
+        {
+            if (!dispatcher.TryDispatch(new Gateway.Core.Messages.Message(body, "Json", "in"), DispatchOptions.None, out var receipt, out var refusal))
+            {
+                Assert.Contains("Gateway:Buffer:MaxBytes", refusal, StringComparison.Ordinal);
                 break;
             }
 
-            accepted.Add(receipt);
+            await receipt.Committed.WaitAsync(Timeout);
+            accepted.Add(receipt.Id);
+        }
+
+        // 8 KB messages in a 64 KiB buffer: it refuses the eighth or so, and a waiting dispatch does not get through.
+        Assert.InRange(accepted.Count, 5, 8);
+        using (var waiting = new CancellationTokenSource(TimeSpan.FromMilliseconds(300)))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await dispatcher.DispatchAsync(new Gateway.Core.Messages.Message(body, "Json", "in"), waiting.Token));
+        }
+
+        // Stopping with a disk buffer keeps what the sink did not take (nothing is dead-lettered); the next start sends it.
+        await harness.DisposeAsync(keepFolders: true);
+        Assert.Empty(Directory.Exists(folders.DeadLetterFolder) ? Directory.GetFiles(folders.DeadLetterFolder, "*.meta.json") : []);
+        await using var restarted = await EngineHarness.StartAsync(Config.Replace("\"Block\": true", "\"Block\": false", StringComparison.Ordinal), folders);
+        var deadline = DateTime.UtcNow + Timeout;
+        while (restarted.Sink("stuck").Received.Count < accepted.Count && DateTime.UtcNow < deadline)
+        {
             await Task.Delay(20);
         }
 
-        Assert.InRange(accepted.Count, 2, 5);
+        Assert.Equal(accepted, restarted.Sink("stuck").Received.Select(m => m.Canonical.Id));
+        Assert.Empty(restarted.DeadLetterMeta());
+    }
+
+    [Fact]
+    public async Task A_memory_buffer_dead_letters_what_is_left_when_it_stops()
+    {
+        await using var harness = await EngineHarness.StartAsync("""
+            {
+              "Buffer": { "Durability": "Memory" },
+              "Inputs": { "in": { "Type": "Test" } },
+              "Sinks": { "stuck": { "Type": "Recording", "Block": true } },
+              "Routes": { "r": { "Input": "in", "Sinks": [ "stuck" ] } }
+            }
+            """);
+        harness.Engine.DrainTimeout = TimeSpan.FromMilliseconds(100);
+        var receipts = new List<MessageReceipt>();
+        for (var i = 0; i < 3; i++)
+        {
+            receipts.Add(await harness.SendAsync("in", $"{{\"n\":{i}}}"));
+        }
+
         await harness.Engine.StopAsync(CancellationToken.None);
 
-        var reports = await Task.WhenAll(accepted.Select(r => r.Delivered.WaitAsync(Timeout)));
+        var reports = await Task.WhenAll(receipts.Select(r => r.Delivered.WaitAsync(Timeout)));
         Assert.All(reports, r => Assert.NotNull(Assert.Single(r.Failures).DeadLetter));
-        Assert.Equal(accepted.Count, harness.DeadLetterMeta().Count);
+        Assert.Equal(3, harness.DeadLetterMeta().Count);
+        Assert.False(Directory.Exists(harness.BufferFolder));
     }
 
     [Fact]

@@ -7,8 +7,8 @@ using Gateway.Core.Routing;
 namespace Gateway.Tests.Transports.Mqtt;
 
 /// <summary>
-/// A dispatcher that records messages and lets the test decide when each is delivered: with
-/// <see cref="HoldDeliveries"/> on, <see cref="MessageReceipt.Delivered"/> completes only on <see cref="ReleaseAll"/>.
+/// A dispatcher that records messages and lets the test decide when each is stored: with
+/// <see cref="HoldDeliveries"/> on, <see cref="MessageReceipt.Committed"/> completes only on <see cref="ReleaseAll"/>.
 /// </summary>
 internal sealed class FakeDispatcher : IMessageDispatcher
 {
@@ -32,8 +32,9 @@ internal sealed class FakeDispatcher : IMessageDispatcher
         return Accept(message);
     }
 
-    public bool TryDispatch(Message message, [NotNullWhen(true)] out MessageReceipt? receipt)
+    public bool TryDispatch(Message message, DispatchOptions options, [NotNullWhen(true)] out MessageReceipt? receipt, out string? refusal)
     {
+        refusal = null;
         receipt = Accept(message);
         return true;
     }
@@ -89,6 +90,6 @@ internal sealed class FakeDispatcher : IMessageDispatcher
             delivered.SetResult(new DeliveryReport(1, []));
         }
 
-        return new MessageReceipt(message.Id, Task.FromResult(1), delivered.Task);
+        return new MessageReceipt(message.Id, 1, delivered.Task, delivered.Task);
     }
 }

@@ -31,8 +31,9 @@ internal sealed class FakeDispatcher : IMessageDispatcher
         return Receipt(message);
     }
 
-    public bool TryDispatch(Message message, [NotNullWhen(true)] out MessageReceipt? receipt)
+    public bool TryDispatch(Message message, DispatchOptions options, [NotNullWhen(true)] out MessageReceipt? receipt, out string? refusal)
     {
+        refusal = null;
         Interlocked.Increment(ref _calls);
         _messages.Writer.TryWrite(message);
         receipt = Receipt(message);
@@ -60,5 +61,5 @@ internal sealed class FakeDispatcher : IMessageDispatcher
     public bool HasMore => _messages.Reader.TryPeek(out _);
 
     private static MessageReceipt Receipt(Message message) =>
-        new(message.Id, Task.FromResult(1), Task.FromResult(new DeliveryReport(1, [])));
+        new(message.Id, 1, Task.CompletedTask, Task.FromResult(new DeliveryReport(1, [])));
 }

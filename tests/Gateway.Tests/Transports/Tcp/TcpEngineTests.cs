@@ -39,6 +39,7 @@ public class TcpEngineTests
             ["Gateway:Routes:r:Input"] = "plc",
             ["Gateway:Routes:r:Sinks:0"] = "out",
             ["Gateway:DeadLetters:Folder"] = deadLetters,
+            ["Gateway:Buffer:Folder"] = Path.Combine(deadLetters, "buffer"),
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging();

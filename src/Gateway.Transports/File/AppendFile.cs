@@ -7,8 +7,9 @@ namespace Gateway.Transports.Files;
 /// <summary>
 /// The open file of an <c>Append</c> sink. Each append lands whole or not at all (a failed write is cut off again),
 /// an incomplete last record left by a crash is removed when the file is opened, a CSV file keeps one header, and
-/// the file is rolled (renamed with a timestamp, started anew) before it would pass its size limit. Not thread-safe:
-/// the sink serializes calls.
+/// the file is rolled (renamed with a timestamp, started anew) before it would pass its size limit, and a file moved,
+/// removed or replaced behind the sink's back is followed by opening the path again. Not thread-safe: the sink
+/// serializes calls.
 /// </summary>
 internal sealed class AppendFile : IDisposable
 {
@@ -27,6 +28,7 @@ internal sealed class AppendFile : IDisposable
     private readonly string _sinkId;
     private readonly ILogger _logger;
     private FileStream? _stream;
+    private FileIdentity? _identity;
     private byte[]? _header;
     private long _length;
     private ArrayBufferWriter<byte> _pending = new();
@@ -57,8 +59,32 @@ internal sealed class AppendFile : IDisposable
     /// </summary>
     public void Append(ReadOnlySpan<byte> header, ReadOnlySpan<byte> rows, ReadOnlySpan<byte> terminator)
     {
+        FollowPath();
         Stage(header, rows, terminator);
         Commit();
+    }
+
+    /// <summary>
+    /// Closes the file when its path no longer names it, so that the next <see cref="Stage"/> opens the path again (a new
+    /// file, with a CSV header, when nothing is there). An operator who moves or removes the file, or puts another in its
+    /// place, would otherwise have every later message appended to a file nobody sees, reported as delivered. Costs one
+    /// stat of the path, so call it once per append or batch, with nothing staged.
+    /// </summary>
+    public void FollowPath()
+    {
+        if (_stream is null || _identity is null)
+        {
+            return;
+        }
+
+        var state = _identity.Compare(Path, _length);
+        if (state == PathState.Same)
+        {
+            return;
+        }
+
+        FileSinkLog.Reopening(_logger, _sinkId, Path, state == PathState.Missing ? "moved or removed" : "replaced by another file");
+        Close();
     }
 
     /// <summary>
@@ -164,7 +190,7 @@ internal sealed class AppendFile : IDisposable
             throw;
         }
 
-        _stream = stream;
+        Use(stream);
         if (_hasHeader && _length > 0 && _header is null)
         {
             Roll("its CSV header could not be found");
@@ -249,7 +275,14 @@ internal sealed class AppendFile : IDisposable
 
         File.Move(Path, rolled, overwrite: false);
         FileSinkLog.Rolled(_logger, _sinkId, Path, rolled, reason);
-        _stream = new FileStream(Path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
+        Use(new FileStream(Path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0));
+    }
+
+    /// <summary>Makes <paramref name="stream"/> the open file, remembering which file it is for <see cref="FollowPath"/>.</summary>
+    private void Use(FileStream stream)
+    {
+        _stream = stream;
+        _identity = FileIdentity.Of(stream.SafeFileHandle);
     }
 
     /// <summary>Cuts off what a failed append wrote; when even that fails the file is closed and repaired on reopening.</summary>
@@ -271,6 +304,7 @@ internal sealed class AppendFile : IDisposable
     {
         _stream?.Dispose();
         _stream = null;
+        _identity = null;
         _header = null;
         _length = 0;
     }

@@ -10,7 +10,8 @@ namespace Gateway.Transports.Files;
 /// <summary>
 /// A <c>File</c> sink in <c>Append</c> mode: every NDJSON or CSV message appended to one file kept open between
 /// messages, one writer at a time. A CSV header is written once per file: later messages contribute their rows only.
-/// A batch is written with one write and one flush (more when the file rolls within it).
+/// A batch is written with one write and one flush (more when the file rolls within it). Before each call the path is
+/// checked, so a file an operator moved or removed is started again instead of written to unseen.
 /// </summary>
 internal sealed class FileAppendSink : IBatchMessageSink
 {
@@ -70,6 +71,7 @@ internal sealed class FileAppendSink : IBatchMessageSink
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            _file.FollowPath(); // One stat per call, not per message of a batch.
             stage(this, state);
             _file.Commit();
         }

@@ -13,4 +13,7 @@ internal static partial class FileSinkLog
 
     [LoggerMessage(EventId = 3403, Level = LogLevel.Warning, Message = "File sink {SinkId} could not undo a failed append to {Path}; the file is reopened and repaired before the next message")]
     public static partial void RollbackFailed(ILogger logger, Exception exception, string sinkId, string path);
+
+    [LoggerMessage(EventId = 3404, Level = LogLevel.Information, Message = "File sink {SinkId} found {Path} {Change} since it was opened; the path is opened again (a new file if nothing is there)")]
+    public static partial void Reopening(ILogger logger, string sinkId, string path, string change);
 }

@@ -11,6 +11,7 @@ using Gateway.Transports.Files;
 using Gateway.Transports.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gateway.Tests.Transports.Http;
@@ -54,8 +55,8 @@ internal sealed class SinkTestHost : IDisposable
         return errors;
     }
 
-    /// <summary>A sink of <paramref name="type"/> built from a valid section.</summary>
-    public IMessageSink Create(string type, string sectionJson, string format = FormatNames.Json, FormatOptions? formatOptions = null)
+    /// <summary>A sink of <paramref name="type"/> built from a valid section, logging to <paramref name="logger"/> if given.</summary>
+    public IMessageSink Create(string type, string sectionJson, string format = FormatNames.Json, FormatOptions? formatOptions = null, ILogger? logger = null)
     {
         var registration = Registration(type);
         var errors = new List<string>();
@@ -65,7 +66,7 @@ internal sealed class SinkTestHost : IDisposable
             : $$"""{ "Format": "{{format}}", {{sectionJson.Trim()[1..]}}""";
         var options = OptionsBinder.Bind(registration.OptionsType, Section(section), errors, SectionKeys);
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
-        var context = new SinkContext("s", SinkPath, format, formatOptions ?? new FormatOptions(), _services, NullLogger.Instance);
+        var context = new SinkContext("s", SinkPath, format, formatOptions ?? new FormatOptions(), _services, logger ?? NullLogger.Instance);
         return registration.Create(options!, context);
     }
 

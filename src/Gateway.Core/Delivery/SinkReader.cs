@@ -28,24 +28,29 @@ internal sealed class SinkReader(RouteLog log, GatewayBuffer buffer, string rout
     /// <summary>Messages in the log this sink has not done yet.</summary>
     public long Unread => log.Unread(sender.Id);
 
-    /// <summary>Delivers until <paramref name="stop"/> fires; then returns (the cursor stays where it is).</summary>
+    /// <summary>
+    /// Takes the sink's cursor, or gives a sink new to the route one at the end of the log (it gets what is committed
+    /// from now on). Called when the route is created and again right before <see cref="RunAsync"/>, synchronously, so
+    /// that no message committed in between is skipped and a replaced reader's last moves are seen.
+    /// </summary>
+    public void Attach() => _position = log.CursorOf(sender.Id, buffer.NextGroupId);
+
+    /// <summary>Delivers from the attached cursor until <paramref name="stop"/> fires; then returns (the cursor stays where it is).</summary>
     public async Task RunAsync(CancellationToken stop)
     {
-        _position = log.CursorOf(sender.Id, buffer.NextGroupId);
         try
         {
             while (!stop.IsCancellationRequested)
             {
                 var published = log.Published;
-                if (!log.TryNext(_position, out var group, out var start))
+                var batch = Next();
+                if (batch.Count == 0)
                 {
                     await published.WaitAsync(stop).ConfigureAwait(false);
                     continue;
                 }
 
-                var entries = buffer.Load(group);
-                var end = Math.Min(group.Count, start + MaxBatch);
-                await DeliverAsync(group.Id, entries, start, end, stop).ConfigureAwait(false);
+                await DeliverAsync(batch, stop).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -91,26 +96,45 @@ internal sealed class SinkReader(RouteLog log, GatewayBuffer buffer, string rout
                 }
             }
 
-            Done(group.Id, group.Count);
+            Done(group.End);
         }
+    }
+
+    /// <summary>Up to <see cref="MaxBatch"/> messages from the cursor on, across as many commit groups as it takes.</summary>
+    private List<(LogPosition After, LogEntry Entry)> Next()
+    {
+        var batch = new List<(LogPosition After, LogEntry Entry)>();
+        var position = _position;
+        while (batch.Count < MaxBatch && log.TryNext(position, out var group, out var start))
+        {
+            var entries = buffer.Load(group);
+            var end = Math.Min(group.Count, start + MaxBatch - batch.Count);
+            for (var i = start; i < end; i++)
+            {
+                batch.Add((new LogPosition(group.Id, i + 1), entries[i]));
+            }
+
+            position = new LogPosition(group.Id, end);
+        }
+
+        return batch;
     }
 
     private bool Skips(LogEntry entry) =>
         (entry.OnlySink is { } only && !string.Equals(only, sender.Id, StringComparison.OrdinalIgnoreCase))
         || (entry.ConversionError is not null && !deadLettersConversionFailures);
 
-    private void Done(long group, int index)
+    private void Done(LogPosition after)
     {
-        _position = new LogPosition(group, index);
-        log.Advance(sender.Id, _position);
+        _position = after;
+        log.Advance(sender.Id, after);
     }
 
-    private async Task DeliverAsync(long group, LogEntry[] entries, int start, int end, CancellationToken stop)
+    private async Task DeliverAsync(List<(LogPosition After, LogEntry Entry)> items, CancellationToken stop)
     {
-        var batch = new List<(LogEntry Entry, OutgoingMessage Outgoing)>(end - start);
-        for (var i = start; i < end; i++)
+        var batch = new List<(LogEntry Entry, OutgoingMessage Outgoing)>(items.Count);
+        foreach (var (_, entry) in items)
         {
-            var entry = entries[i];
             if (Skips(entry))
             {
                 continue;
@@ -136,22 +160,22 @@ internal sealed class SinkReader(RouteLog log, GatewayBuffer buffer, string rout
 
         if (batch.Count > 1 && sender.CanBatch && await TrySendBatchAsync(batch, stop).ConfigureAwait(false))
         {
-            Done(group, end);
+            Done(items[^1].After);
             return;
         }
 
         // One by one, with retries, so each gets its own outcome and the cursor moves past each as it is done.
         var next = 0;
-        for (var i = start; i < end; i++)
+        foreach (var (after, entry) in items)
         {
-            if (next < batch.Count && ReferenceEquals(batch[next].Entry.Message, entries[i].Message))
+            if (next < batch.Count && ReferenceEquals(batch[next].Entry.Message, entry.Message))
             {
-                var (entry, outgoing) = batch[next++];
+                var outgoing = batch[next++].Outgoing;
                 var outcome = await SendAsync(entry, outgoing, stop).ConfigureAwait(false);
                 entry.Tracker?.Complete(outcome);
             }
 
-            Done(group, i + 1);
+            Done(after);
         }
     }
 

@@ -26,6 +26,11 @@ internal sealed class RouteFactory(GatewayBuffer buffer, GatewayCounters counter
         var readers = route.Sinks
             .Select((sinkId, i) => new SinkReader(log, buffer, route.Id, Sender(sinkId), Encoder(sinkId), handler, deadLettersConversionFailures: i == 0, logger))
             .ToList();
+        foreach (var reader in readers)
+        {
+            reader.Attach(); // a new sink's cursor starts here, before the route takes messages
+        }
+
         return new RouteRuntime(route, log, readers, routeCounters, logger);
 
         SinkSender Sender(string sinkId)

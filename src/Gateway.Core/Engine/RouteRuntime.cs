@@ -86,7 +86,15 @@ internal sealed class RouteRuntime(RouteDefinition definition, RouteLog log, IRe
     /// <summary>How many sink deliveries <paramref name="entries"/> make (a conversion failure is one: its dead letter).</summary>
     public int Deliveries(List<LogEntry> entries) => entries.Count == 1 && entries[0].ConversionError is not null ? 1 : entries.Count * Readers.Count;
 
-    public void Start() => _running = Task.WhenAll(Readers.Select(r => Task.Run(() => r.RunAsync(_stop.Token), CancellationToken.None)));
+    public void Start()
+    {
+        foreach (var reader in Readers)
+        {
+            reader.Attach();
+        }
+
+        _running = Task.WhenAll(Readers.Select(r => Task.Run(() => r.RunAsync(_stop.Token), CancellationToken.None)));
+    }
 
     /// <summary>Stops the readers where they are (their cursors stay); a reload or a restart continues from there.</summary>
     public async Task StopAsync()

@@ -44,7 +44,7 @@ public sealed class RouteTableBuilderTests
               "Inputs": { "in": { "Type": "Test" } },
               "Sinks": {
                 "typo": { "Type": "Recording", "Retry": { "MaxAtempts": 3 } },
-                "range": { "Type": "Recording", "Retry": { "MaxAttempts": 5000 } }
+                "range": { "Type": "Recording", "Retry": { "MaxAttempts": -1 } }
               },
               "Routes": { "r": { "Input": "in", "Sinks": [ "typo", "range" ] } }
             }
@@ -52,8 +52,8 @@ public sealed class RouteTableBuilderTests
 
         Assert.Equal(
             [
-                "Gateway:Sinks:range:Retry:MaxAttempts: The field MaxAttempts must be between 0 and 1000.",
-                "Gateway:Sinks:typo:Retry:MaxAtempts: unknown option 'MaxAtempts'. Known options: Delay, MaxAttempts, MaxDelay.",
+                "Gateway:Sinks:range:Retry:MaxAttempts: The field MaxAttempts must be between 0 and 2147483647.",
+                "Gateway:Sinks:typo:Retry:MaxAtempts: unknown option 'MaxAtempts'. Known options: Delay, MaxAttempts, MaxDelay, MaxDuration.",
             ],
             errors);
     }

@@ -52,7 +52,7 @@ public sealed class SinkActivityTests : IDisposable
             },
         };
 
-        var receipt = await harness.Dispatcher("in").DispatchAsync(message, CancellationToken.None);
+        Assert.True(harness.Dispatcher("in").TryDispatch(message, Gateway.Core.Routing.DispatchOptions.TrackDelivery, out var receipt, out _));
         await receipt.Delivered.WaitAsync(Timeout);
         var deadline = DateTime.UtcNow + Timeout;
         while (_stopped.Count < 2 && DateTime.UtcNow < deadline)

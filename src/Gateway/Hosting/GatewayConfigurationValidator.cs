@@ -1,6 +1,7 @@
 using Gateway.Admin;
 using Gateway.Core.Configuration;
 using Gateway.Core.Converters;
+using Gateway.Core.Log;
 using Gateway.Core.Plugins;
 using Gateway.Core.Routing;
 using Gateway.Http.Ingest;
@@ -30,6 +31,7 @@ internal static class GatewayConfigurationValidator
         RouteTableBuilder.SinksSection,
         RouteTableBuilder.RoutesSection,
         DeadLetterOptions.SectionName,
+        BufferOptions.SectionName,
         MqttBrokerOptions.SectionName,
         TelemetryOptions.SectionName,
         AdminOptions.SectionName,
@@ -82,6 +84,7 @@ internal static class GatewayConfigurationValidator
         OptionsBinder.Bind(typeof(GatewayHttpOptions), gateway.GetSection(HttpSection), errors);
         pipelines = NamedPipelines.Build(gateway.GetSection(PipelinesSection), services.GetRequiredService<ConverterCatalog>(), errors);
         OptionsBinder.Bind(typeof(DeadLetterOptions), gateway.GetSection(DeadLetterOptions.SectionName), errors);
+        OptionsBinder.Bind(typeof(BufferOptions), gateway.GetSection(BufferOptions.SectionName), errors);
         OptionsBinder.Bind(typeof(MqttBrokerOptions), gateway.GetSection(MqttBrokerOptions.SectionName), errors);
         TelemetryOptions.Bind(gateway.GetSection(TelemetryOptions.SectionName), errors);
         OptionsBinder.Bind(typeof(AdminOptions), gateway.GetSection(AdminOptions.SectionName), errors);

@@ -8,6 +8,7 @@ using System.Xml.Linq;
 using Gateway.Admin;
 using Gateway.Core.Converters;
 using Gateway.Core.Formats;
+using Gateway.Core.Log;
 using Gateway.Core.Routing;
 using Gateway.Options;
 using Gateway.Telemetry;
@@ -76,6 +77,7 @@ internal static partial class GatewaySchemaGenerator
             ["Sinks"] = MapOf("Sinks by id.", "sink"),
             ["Routes"] = MapOf("Routes by id: each reads one input, converts, and writes to its sinks.", "route"),
             ["DeadLetters"] = ObjectOf(typeof(DeadLetterOptions), formats),
+            ["Buffer"] = ObjectOf(typeof(BufferOptions), formats),
             ["MqttBroker"] = ObjectOf(typeof(MqttBrokerOptions), formats),
             ["Telemetry"] = ObjectOf(typeof(TelemetryOptions), formats),
             ["Admin"] = ObjectOf(typeof(AdminOptions), formats),

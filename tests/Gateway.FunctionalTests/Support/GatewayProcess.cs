@@ -14,8 +14,9 @@ public sealed partial class GatewayProcess : IAsyncDisposable
 {
     private readonly ChildProcess process;
     private readonly TempDirectory files;
-    private readonly TempDirectory? ownedWorkingDirectory;
     private readonly ITestOutputHelper? log;
+    private TempDirectory? ownedWorkingDirectory;
+    private GatewayStartOptions startOptions = null!;
     private HttpClient? http;
 
     private GatewayProcess(ChildProcess process, TempDirectory files, TempDirectory? ownedWorkingDirectory, string workingDirectory, ITestOutputHelper? log)
@@ -74,7 +75,11 @@ public sealed partial class GatewayProcess : IAsyncDisposable
             startInfo.Environment[name] = value;
         }
 
-        var gateway = new GatewayProcess(ChildProcess.Start(startInfo), files, ownedWorkingDirectory, workingDirectory, options.Log) { ConfigPath = configPath };
+        var gateway = new GatewayProcess(ChildProcess.Start(startInfo), files, ownedWorkingDirectory, workingDirectory, options.Log)
+        {
+            ConfigPath = configPath,
+            startOptions = options,
+        };
         if (!options.WaitUntilListening)
         {
             return gateway;
@@ -92,6 +97,33 @@ public sealed partial class GatewayProcess : IAsyncDisposable
             await gateway.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Starts the gateway again, as after a crash or a reboot: the configuration file's current text, the same
+    /// environment and the same working directory, so the new process finds the buffer (<c>data/buffer</c>) and the
+    /// dead letters this one left. This one must have exited (<see cref="KillAsync"/> or <see cref="StopAsync"/>).
+    /// When this one owns a temporary working directory, the new process takes it over: disposing this one then no
+    /// longer deletes it.
+    /// </summary>
+    public async Task<GatewayProcess> RestartAsync()
+    {
+        if (!HasExited)
+        {
+            throw new InvalidOperationException($"The gateway (pid {ProcessId}) is still running; kill or stop it before restarting it.");
+        }
+
+        var next = await StartAsync(new GatewayStartOptions
+        {
+            ConfigJson = await File.ReadAllTextAsync(ConfigPath),
+            WorkingDirectory = WorkingDirectory,
+            Environment = startOptions.Environment,
+            Log = startOptions.Log,
+            WaitUntilListening = startOptions.WaitUntilListening,
+        });
+        next.ownedWorkingDirectory = ownedWorkingDirectory;
+        ownedWorkingDirectory = null;
+        return next;
     }
 
     /// <summary>Waits for a log line matching <paramref name="pattern"/> (from line <paramref name="from"/> on).</summary>
@@ -117,7 +149,7 @@ public sealed partial class GatewayProcess : IAsyncDisposable
         return ParseEndpoint(match.Groups["endpoint"].Value);
     }
 
-    /// <summary>Kills the gateway at once: no shutdown, nothing flushed or acknowledged (a crash).</summary>
+    /// <summary>Kills the gateway at once (SIGKILL to its process id): no shutdown, nothing flushed or acknowledged (a crash).</summary>
     public async Task KillAsync()
     {
         process.Kill();

@@ -33,8 +33,15 @@ public sealed class MosquittoProcess : IAsyncDisposable
     public ProcessOutput Output => process.Output;
 
     /// <summary>Starts mosquitto and waits until it accepts TCP connections.</summary>
-    public static async Task<MosquittoProcess> StartAsync(ITestOutputHelper? log = null)
+    public static Task<MosquittoProcess> StartAsync(ITestOutputHelper? log = null) => StartAsync(log, []);
+
+    /// <summary>
+    /// Starts mosquitto with <paramref name="extraConfig"/> appended to its configuration file (one setting a line,
+    /// for example <c>max_queued_messages 0</c>) and waits until it accepts TCP connections.
+    /// </summary>
+    public static async Task<MosquittoProcess> StartAsync(ITestOutputHelper? log, IReadOnlyList<string> extraConfig)
     {
+        ArgumentNullException.ThrowIfNull(extraConfig);
         var executable = Executable ?? throw new InvalidOperationException(
             $"mosquitto is not installed (looked on PATH and in /usr/sbin). Install it: apt-get install -y mosquitto. {ExternalPrograms.RequireVariable}=1 makes this a failure instead of a skip.");
         for (var attempt = 1; ; attempt++)
@@ -50,7 +57,7 @@ public sealed class MosquittoProcess : IAsyncDisposable
                 log_type error
                 log_type warning
                 log_type notice
-                """ + "\n");
+                """ + "\n" + string.Concat(extraConfig.Select(line => line + "\n")));
             var process = ChildProcess.Start(new ProcessStartInfo(executable, ["-c", config]));
             var broker = new MosquittoProcess(process, folder, port, log);
             try

@@ -15,10 +15,12 @@ public sealed class TcpCaptureServer : IAsyncDisposable
     private readonly MemoryStream received = new();
     private readonly List<Socket> connections = [];
     private readonly List<Task> readers = [];
+    private readonly List<string> connectionLines = [];
     private Socket? listener;
     private CancellationTokenSource? stopping;
     private Task accepting = Task.CompletedTask;
     private int connectionsAccepted;
+    private int unfinishedLines;
 
     private TcpCaptureServer()
     {
@@ -53,6 +55,26 @@ public sealed class TcpCaptureServer : IAsyncDisposable
             return end < 0 ? [] : [.. text[..end].Split('\n').Select(l => l.TrimEnd('\r'))];
         }
     }
+
+    /// <summary>
+    /// The complete <c>\n</c>-terminated lines, cut per connection (without the terminator nor a <c>\r</c> before it),
+    /// in the order they were completed. Unlike <see cref="Lines"/>, a line that a closed connection left unfinished
+    /// (a sender killed in the middle of a frame) is not joined to the next connection's bytes: it is counted in
+    /// <see cref="UnfinishedLines"/> instead.
+    /// </summary>
+    public IReadOnlyList<string> ConnectionLines
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. connectionLines];
+            }
+        }
+    }
+
+    /// <summary>How many connections ended in the middle of a line.</summary>
+    public int UnfinishedLines => Volatile.Read(ref unfinishedLines);
 
     /// <summary>Starts a server on <paramref name="port"/> (0: a free one).</summary>
     public static TcpCaptureServer Start(int port = 0)
@@ -172,6 +194,7 @@ public sealed class TcpCaptureServer : IAsyncDisposable
     private async Task ReadAsync(Socket connection, CancellationToken cancellationToken)
     {
         var buffer = new byte[64 * 1024];
+        var partLine = new List<byte>();
         try
         {
             while (true)
@@ -185,6 +208,7 @@ public sealed class TcpCaptureServer : IAsyncDisposable
                 lock (gate)
                 {
                     received.Write(buffer, 0, read);
+                    CutLines(buffer.AsSpan(0, read), partLine);
                 }
             }
         }
@@ -199,7 +223,28 @@ public sealed class TcpCaptureServer : IAsyncDisposable
                 connections.Remove(connection);
             }
 
+            if (partLine.Count > 0)
+            {
+                Interlocked.Increment(ref unfinishedLines);
+            }
+
             connection.Dispose();
         }
+    }
+
+    /// <summary>Appends the lines <paramref name="bytes"/> completes to <see cref="connectionLines"/>; keeps the rest in <paramref name="partLine"/>.</summary>
+    private void CutLines(ReadOnlySpan<byte> bytes, List<byte> partLine)
+    {
+        int end;
+        while ((end = bytes.IndexOf((byte)'\n')) >= 0)
+        {
+            partLine.AddRange(bytes[..end]);
+            var length = partLine.Count > 0 && partLine[^1] == '\r' ? partLine.Count - 1 : partLine.Count;
+            connectionLines.Add(Encoding.UTF8.GetString(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(partLine)[..length]));
+            partLine.Clear();
+            bytes = bytes[(end + 1)..];
+        }
+
+        partLine.AddRange(bytes);
     }
 }

@@ -2,7 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Gateway.Core.Engine;
+using Gateway.Core.Messages;
+using Gateway.Http.Ingest;
 using Gateway.Tests.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Admin;
 
@@ -91,10 +95,11 @@ public sealed class AdminApiTests : IAsyncDisposable
         Assert.Equal(HttpStatusCode.OK, good.StatusCode);
         using var bad = await client.PostAsync(new Uri("/in/csv", UriKind.Relative), new StringContent("id,qty\n1,5,9\n", Encoding.UTF8, "text/csv"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        await DeadLetterAsync("id,qty\n1,5,9\n");
 
         using var overview = JsonDocument.Parse(await client.GetStringAsync(new Uri("/admin/api/overview", UriKind.Relative)));
         var counters = overview.RootElement.GetProperty("counters").EnumerateArray().ToList();
-        Assert.Equal(2, counters.Single(c => c.GetProperty("kind").GetString() == "input").GetProperty("received").GetInt64());
+        Assert.Equal(3, counters.Single(c => c.GetProperty("kind").GetString() == "input").GetProperty("received").GetInt64());
         Assert.Equal(1, counters.Single(c => c.GetProperty("kind").GetString() == "sink").GetProperty("delivered").GetInt64());
         Assert.Contains(overview.RootElement.GetProperty("queues").EnumerateArray(), q => q.GetProperty("route").GetString() == "orders");
         Assert.Contains(overview.RootElement.GetProperty("components").EnumerateArray(), c => c.GetProperty("id").GetString() == "files");
@@ -124,7 +129,7 @@ public sealed class AdminApiTests : IAsyncDisposable
     public async Task A_fixed_dead_letter_is_redriven_through_its_route_and_delivered()
     {
         using var client = Authorized();
-        using var bad = await client.PostAsync(new Uri("/in/csv", UriKind.Relative), new StringContent("id,qty\n1,5,9\n", Encoding.UTF8, "text/csv"));
+        await DeadLetterAsync("id,qty\n1,5,9\n");
         var name = await WaitForDeadLetterAsync(client);
         var body = Directory.GetFiles(_deadLetters, name + ".csv").Single();
         await File.WriteAllTextAsync(body, "id,qty\n1,5\n"); // an operator fixed the body
@@ -161,6 +166,18 @@ public sealed class AdminApiTests : IAsyncDisposable
         var client = _factory.CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", Key);
         return client;
+    }
+
+    /// <summary>
+    /// Hands a body to the csv input's routes the way a TCP or MQTT input does: one that does not decode is stored and
+    /// dead-lettered (an Http input would refuse it with 400 instead).
+    /// </summary>
+    private async Task DeadLetterAsync(string csv)
+    {
+        var engine = _factory.Services.GetRequiredService<GatewayEngine>();
+        Assert.True(engine.TryGetInput("csv", out var input));
+        var receipt = await ((HttpInput)input).Context.Dispatcher.DispatchAsync(new Message(Encoding.UTF8.GetBytes(csv), "Csv", "csv"), CancellationToken.None);
+        await receipt.Committed;
     }
 
     private static async Task<string> WaitForDeadLetterAsync(HttpClient client)

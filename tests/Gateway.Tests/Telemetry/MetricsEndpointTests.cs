@@ -68,13 +68,14 @@ public sealed class MetricsEndpointTests : IDisposable
         Assert.Equal(HttpStatusCode.BadGateway, (await PostAsync(client, "/ingest/refused?wait=true", """{"n":4}""")).StatusCode);
         for (var i = 0; i < 3; i++)
         {
-            // The first is held by the blocked sink, the other two wait in its queue.
+            // The blocked sink holds the first; none of the three is done, so all three count in its depth.
             Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(client, "/ingest/slow", """{"n":5}""")).StatusCode);
         }
 
         var metrics = await ScrapeUntilAsync(client, m =>
-            m.Value("gateway_route_dead_lettered_messages_total", ("route", "orders")) == 1
-            && m.Value("gateway_sink_queue_depth", ("route", "slow"), ("sink", "stuck")) == 2);
+            m.Value("gateway_sink_dead_lettered_messages_total", ("sink", "refuses")) == 1
+            && m.Value("gateway_route_queue_depth", ("route", "orders")) == 0
+            && m.Value("gateway_sink_queue_depth", ("route", "slow"), ("sink", "stuck")) == 3);
 
         Assert.Equal(3, metrics.Value("gateway_input_received_messages_total", ("input", "orders")));
         Assert.Equal(Encoding.UTF8.GetByteCount("""{"n":1}[{"n":2},{"n":3}]{"n":"""), metrics.Value("gateway_input_received_bytes_total", ("input", "orders")));

@@ -126,7 +126,7 @@ public sealed class HttpSinkTests : IDisposable
 
         Assert.True(failure.IsTransient);
         Assert.Contains("Retry-After 7 s", failure.Message, StringComparison.Ordinal);
-        Assert.Equal(TimeSpan.FromSeconds(7), failure.Data["RetryAfter"]);
+        Assert.Equal(TimeSpan.FromSeconds(7), failure.RetryAfter);
     }
 
     [Fact]

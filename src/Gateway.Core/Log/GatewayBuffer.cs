@@ -28,6 +28,8 @@ public sealed class GatewayBuffer : IAsyncDisposable
     private TaskCompletionSource _generation = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _inMemoryBytes;
     private long _nextGroupId = 1;
+    private long _commits;
+    private long _committedMessages;
     private Task _committer = Task.CompletedTask;
     private int _disposed;
 
@@ -50,6 +52,12 @@ public sealed class GatewayBuffer : IAsyncDisposable
     public long UsedBytes => Budget.Used;
 
     public long MaxBytes => Budget.MaxBytes;
+
+    /// <summary>Commits since start that stored or published anything.</summary>
+    public long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>Messages committed since start.</summary>
+    public long CommittedMessages => Interlocked.Read(ref _committedMessages);
 
     /// <summary>The id the next commit group gets; a sink new to a route starts there.</summary>
     internal long NextGroupId => Interlocked.Read(ref _nextGroupId);
@@ -237,7 +245,7 @@ public sealed class GatewayBuffer : IAsyncDisposable
                 cursors,
                 removed,
                 truncations);
-            if (!commit.IsEmpty && !await TryStoreAsync(commit).ConfigureAwait(false))
+            if (!commit.IsEmpty && !await TryStoreAsync(commit, generation).ConfigureAwait(false))
             {
                 generation.TrySetException(new IOException("The gateway stopped before the buffer could store the message."));
                 return;
@@ -255,6 +263,12 @@ public sealed class GatewayBuffer : IAsyncDisposable
         }
 
         generation.TrySetResult();
+        if (groups.Count > 0)
+        {
+            Interlocked.Increment(ref _commits);
+            Interlocked.Add(ref _committedMessages, groups.Sum(g => (long)g.Group.Count));
+        }
+
         long released = 0;
         foreach (var group in truncated)
         {
@@ -275,8 +289,13 @@ public sealed class GatewayBuffer : IAsyncDisposable
         }
     }
 
-    /// <summary>Commits, retrying with backoff while the disk refuses (inputs are pushed back meanwhile); false when stopping first.</summary>
-    private async Task<bool> TryStoreAsync(LogCommit commit)
+    /// <summary>
+    /// Commits, retrying with backoff while the disk refuses (inputs are pushed back meanwhile); false when stopping
+    /// first. The first failure faults <paramref name="generation"/>, so that waiting callers hear at once that their
+    /// messages are not stored yet (HTTP answers 503); the retries go on, so nothing already read is dropped (a TCP
+    /// frame has no other copy), and a sender that sends again may cause a duplicate, never a loss.
+    /// </summary>
+    private async Task<bool> TryStoreAsync(LogCommit commit, TaskCompletionSource generation)
     {
         var delay = TimeSpan.FromMilliseconds(100);
         var failures = 0;
@@ -296,7 +315,9 @@ public sealed class GatewayBuffer : IAsyncDisposable
             catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
             {
                 failures++;
-                Budget.SetUnavailable($"The buffer cannot store messages now ({ex.Message}); retry later.");
+                var reason = $"The buffer cannot store messages now ({ex.Message}); retry later.";
+                Budget.SetUnavailable(reason);
+                generation.TrySetException(new IOException(reason, ex));
                 BufferLog.CommitFailed(_logger, delay, ex.Message);
                 if (_stop.IsCancellationRequested && failures >= 3)
                 {

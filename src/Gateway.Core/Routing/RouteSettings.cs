@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Gateway.Core.Routing;
 
 /// <summary>
@@ -18,8 +16,4 @@ public sealed class RouteSettings
 
     /// <summary>The sink that takes what fails; without one, failures go to the dead-letter folder.</summary>
     public string? DeadLetter { get; set; }
-
-    /// <summary>How many received messages may wait for the route's converters before inputs are pushed back.</summary>
-    [Range(1, 1_000_000)]
-    public int QueueCapacity { get; set; } = 1000;
 }

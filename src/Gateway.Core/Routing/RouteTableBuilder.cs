@@ -188,7 +188,7 @@ public sealed class RouteTableBuilder
         }
 
         return errors.Count == before && pipeline is not null
-            ? new RouteDefinition(section.Key, section.Path, inputId!, pipeline, [.. settings.Sinks.Distinct(StringComparer.OrdinalIgnoreCase)], settings.DeadLetter, settings.QueueCapacity)
+            ? new RouteDefinition(section.Key, section.Path, inputId!, pipeline, [.. settings.Sinks.Distinct(StringComparer.OrdinalIgnoreCase)], settings.DeadLetter)
             {
                 Fingerprint = ConfigurationFingerprint.Of(section),
             }

@@ -57,6 +57,11 @@ internal sealed class GatewayMetrics : IHostedService
             },
             "{reload}",
             "Configuration reloads, applied or rejected (invalid: the running configuration stayed).");
+        var buffer = engine.Buffer;
+        meter.CreateObservableCounter("gateway.buffer.commits", () => buffer.Commits, "{commit}", "Commits of the buffer (each one fsync for everything appended since the last).");
+        meter.CreateObservableCounter("gateway.buffer.committed.messages", () => buffer.CommittedMessages, Messages, "Messages the buffer committed (divided by commits: messages per fsync).");
+        meter.CreateObservableGauge("gateway.buffer.used", () => buffer.UsedBytes, Bytes, "Bytes of messages the buffer holds for sinks that have not taken them.");
+        meter.CreateObservableGauge("gateway.buffer.limit", () => buffer.MaxBytes, Bytes, "Gateway:Buffer:MaxBytes: when used reaches it, inputs push back.");
         meter.CreateObservableGauge("gateway.route.queue.depth", RouteQueues, Messages, "Messages in a route's log that some sink has not acknowledged yet.");
         meter.CreateObservableGauge("gateway.sink.queue.depth", SinkQueues, Messages, "Messages in a route's log that one of its sinks has not acknowledged yet.");
     }

@@ -76,19 +76,17 @@ internal static class IngestEndpoint
         catch (FormatReadException ex)
         {
             // The sender still has the body: nothing is stored but its start, among the recent failures.
-            Refused(context, message, $"400: the {format} body cannot be read: {ex.Message}");
             var extensions = new Dictionary<string, object?> { ["id"] = message.Id, ["format"] = format };
             if (ex.Location is not null)
             {
                 extensions["position"] = ex.Location;
             }
 
-            return Reject(logger, input, StatusCodes.Status400BadRequest, $"The {format} body cannot be read: {ex.Message} Nothing was stored.", extensions);
+            return Refused(context, logger, message, StatusCodes.Status400BadRequest, $"The {format} body cannot be read: {ex.Message} Nothing was stored.", extensions);
         }
         catch (ConverterException ex)
         {
-            Refused(context, message, $"422: {ex.Message}");
-            return Reject(logger, input, StatusCodes.Status422UnprocessableEntity, $"The message was refused by a route's converters: {ex.Message} Nothing was stored.", new() { ["id"] = message.Id });
+            return Refused(context, logger, message, StatusCodes.Status422UnprocessableEntity, $"The message was refused by a route's converters: {ex.Message} Nothing was stored.", new() { ["id"] = message.Id });
         }
 
         try
@@ -157,16 +155,21 @@ internal static class IngestEndpoint
         }
     }
 
-    /// <summary>Keeps a refused body's start and length among the recent failures (the dashboard's list), not the body.</summary>
-    private static void Refused(HttpContext context, Message message, string error)
+    /// <summary>
+    /// Answers a body refused to its sender: one log line with its id, and its start and length among the recent
+    /// failures (the dashboard's list); the body itself is not kept.
+    /// </summary>
+    private static ProblemHttpResult Refused(HttpContext context, ILogger logger, Message message, int status, string detail, Dictionary<string, object?> extensions)
     {
+        IngestLog.Refused(logger, message.InputId, message.Id, status, detail);
         var start = message.Body.Length > RefusedBodyBytes ? message.Body[..RefusedBodyBytes] : message.Body;
         context.RequestServices.GetRequiredService<RecentFailures>().Record(
-            new FailureRecord(DateTimeOffset.UtcNow, message.Id, "-", message.InputId, null, "refused", error, null)
+            new FailureRecord(DateTimeOffset.UtcNow, message.Id, "-", message.InputId, null, "refused", $"{status}: {detail}", null)
             {
                 BodyStart = System.Text.Encoding.UTF8.GetString(start.Span),
                 BodyLength = message.Body.Length,
             });
+        return Problem(status, detail, extensions);
     }
 
     private static bool TryGetWait(HttpRequest request, out bool wait)

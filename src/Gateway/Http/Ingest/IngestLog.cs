@@ -9,6 +9,9 @@ internal static partial class IngestLog
     [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "Input {InputId}: rejected a request with {Status}: {Detail}")]
     public static partial void Rejected(ILogger logger, string inputId, int status, string detail);
 
-    [LoggerMessage(EventId = 2103, Level = LogLevel.Warning, Message = "Input {InputId}: route queue full, answered 503")]
+    [LoggerMessage(EventId = 2104, Level = LogLevel.Warning, Message = "Input {InputId}: refused message {MessageId} with {Status}; it was not stored (the sender has it): {Detail}")]
+    public static partial void Refused(ILogger logger, string inputId, Guid messageId, int status, string detail);
+
+    [LoggerMessage(EventId = 2103, Level = LogLevel.Warning, Message = "Input {InputId}: the buffer cannot take the message now, answered 503")]
     public static partial void Full(ILogger logger, string inputId);
 }

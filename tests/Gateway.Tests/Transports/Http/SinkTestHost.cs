@@ -30,7 +30,7 @@ internal sealed class SinkTestHost : IDisposable
     public static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
 
     // The keys every sink section has besides its type's options; the engine binds them elsewhere.
-    private static readonly string[] SectionKeys = ["Type", "Format", "Retry", "QueueCapacity", "AttemptTimeout"];
+    private static readonly string[] SectionKeys = ["Type", "Format", "Retry", "AttemptTimeout"];
 
     private readonly ServiceProvider _services;
 

@@ -1,16 +1,11 @@
-using System.Runtime.InteropServices;
-using Microsoft.Win32.SafeHandles;
-
 namespace Gateway.Bench.LogBench;
 
 /// <summary>
 /// Drops the page cache of an engine's files before a recovery, so that recovery reads the disk as after a reboot.
 /// FasterLog reads with O_DIRECT anyway; SQLite reads through the cache, which its own writes have just filled.
 /// </summary>
-internal static partial class PageCache
+internal static class PageCache
 {
-    private const int PosixFadviseDontNeed = 4;
-
     /// <summary>Returns false where that is not possible (not Linux); recovery then reads whatever is cached.</summary>
     public static bool Evict(string folder)
     {
@@ -23,7 +18,7 @@ internal static partial class PageCache
         {
             using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             // Offset 0, length 0: the whole file. Only clean pages go, and the engines have synced everything.
-            if (PosixFadvise(handle, 0, 0, PosixFadviseDontNeed) != 0)
+            if (LibC.PosixFadvise(handle, 0, 0, LibC.PosixFadviseDontNeed) != 0)
             {
                 return false;
             }
@@ -31,8 +26,4 @@ internal static partial class PageCache
 
         return true;
     }
-
-    [LibraryImport("libc", EntryPoint = "posix_fadvise")]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static partial int PosixFadvise(SafeFileHandle handle, long offset, long length, int advice);
 }

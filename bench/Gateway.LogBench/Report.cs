@@ -5,17 +5,6 @@ namespace Gateway.Bench.LogBench;
 /// <summary>The figures of one run, printed as Markdown tables (one per message size, then recovery).</summary>
 internal sealed class Report(string folder, bool quick, TimeSpan measured, int rounds)
 {
-    public double AppendFsyncsAtStart { get; set; }
-
-    public double AppendFsyncsAtEnd { get; set; }
-
-    public double AppendFsyncs4K { get; set; }
-
-    public double OverwriteFsyncs { get; set; }
-
-    /// <summary>The reference of the ratio column: appending 200 B then fsync, the mean of both probes.</summary>
-    public double FsyncsPerSecond => (AppendFsyncsAtStart + AppendFsyncsAtEnd) / 2;
-
     public TimeSpan Elapsed { get; set; }
 
     public List<ThroughputResult> Throughput { get; } = [];
@@ -28,9 +17,9 @@ internal sealed class Report(string folder, bool quick, TimeSpan measured, int r
         output.WriteLine($"## Durable log engines: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, " +
             $"{RuntimeInformation.OSDescription}, .NET {Environment.Version}{(quick ? ", --quick" : "")}");
         output.WriteLine();
-        output.WriteLine($"Folder `{folder}`. Raw fsync rate, one file: append 200 B + fsync **{FsyncsPerSecond:N0}/s** " +
-            $"(start of run {AppendFsyncsAtStart:N0}/s, end {AppendFsyncsAtEnd:N0}/s; the reference of the ratio column); " +
-            $"append 4 KB + fsync {AppendFsyncs4K:N0}/s; overwrite 200 B in place (no growth) + fsync {OverwriteFsyncs:N0}/s.");
+        output.WriteLine($"Folder `{folder}`. Each group of rows starts with the raw fsync probes measured in the same rounds " +
+            "(1 s each per round, 200 B writes, one file; in their rows 'msg' and 'commit' are fsyncs). " +
+            "The ratio column divides an engine's commits/s by the append probe of its group.");
 
         foreach (var size in Throughput.Select(r => r.MessageSize).Distinct())
         {
@@ -41,11 +30,15 @@ internal sealed class Report(string folder, bool quick, TimeSpan measured, int r
             output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var group in Throughput.Where(r => r.MessageSize == size).GroupBy(r => r.Window))
             {
-                var best = group.Max(r => r.MessagesPerSecond);
+                var fsyncs = group.First(r => r.Engine == RawFsyncProbe.Name(overwrite: false)).CommitsPerSecond;
+                var best = group.Where(r => !r.IsReference).Select(r => r.MessagesPerSecond).DefaultIfEmpty(double.NaN).Max();
                 foreach (var r in group)
                 {
-                    output.WriteLine($"| {r.Engine} | {r.Window} | {r.MessagesPerSecond:N0} | {r.MegabytesPerSecond:N1} | {r.CommitsPerSecond:N0} | " +
-                        $"{r.MessagesPerCommit:N1} | {r.CommitsPerSecond / FsyncsPerSecond:N2} | {r.MessagesPerSecond / best:N2} | " +
+                    var name = r.IsReference ? $"*{r.Engine}*" : r.Engine;
+                    var versusBest = r.IsReference ? "-" : (r.MessagesPerSecond / best).ToString("N2");
+                    var inFlight = r.IsReference ? "-" : r.Window.ToString("N0");
+                    output.WriteLine($"| {name} | {inFlight} | {r.MessagesPerSecond:N0} | {r.MegabytesPerSecond:N1} | {r.CommitsPerSecond:N0} | " +
+                        $"{r.MessagesPerCommit:N1} | {r.CommitsPerSecond / fsyncs:N2} | {versusBest} | " +
                         $"{r.Latency.PercentileMilliseconds(0.5):N2} | {r.Latency.PercentileMilliseconds(0.99):N2} | {r.CpuCores:N2} | " +
                         $"{string.Join(" / ", r.RoundRates.Select(rate => rate.ToString("N0")))} |");
                 }

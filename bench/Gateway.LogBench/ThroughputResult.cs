@@ -14,9 +14,12 @@ internal sealed record ThroughputResult(
     IReadOnlyList<double> RoundRates,
     string? Note)
 {
+    /// <summary>A raw fsync probe rather than an engine: <see cref="Messages"/> and <see cref="Commits"/> count fsyncs.</summary>
+    public bool IsReference { get; init; }
+
     public double MessagesPerSecond => Messages / Seconds;
 
-    public double MegabytesPerSecond => Messages * (double)MessageSize / Seconds / 1e6;
+    public double MegabytesPerSecond => Messages * (double)(IsReference ? RawFsyncProbe.WriteSize : MessageSize) / Seconds / 1e6;
 
     public double CommitsPerSecond => Commits / Seconds;
 

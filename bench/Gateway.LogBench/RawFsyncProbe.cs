@@ -79,6 +79,7 @@ internal static class RawFsyncProbe
         File.Delete(path);
         // Reported in the group of rows it ran beside; its MB/s are of 200 B writes.
         return new ThroughputResult(Name(overwrite), messageSize, 1, window, seconds, fsyncs, fsyncs, cpuSeconds, latency,
-            [fsyncs / seconds], null) { IsReference = true };
+            [fsyncs / seconds], null)
+        { IsReference = true };
     }
 }

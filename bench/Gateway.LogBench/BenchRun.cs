@@ -34,8 +34,9 @@ internal static class BenchRun
         Directory.CreateDirectory(runFolder);
         // Full runs measure each engine twice, alternating engines, so that a shared disk's drift hits them alike.
         var roundCount = options.Quick ? 1 : 2;
-        var warmUp = TimeSpan.FromSeconds(0.3);
-        var measured = TimeSpan.FromSeconds(options.Quick ? 1 : 1.5);
+        var warmUp = TimeSpan.FromSeconds(options.Quick ? 0.2 : 0.3);
+        var measured = TimeSpan.FromSeconds(options.Quick ? 0.7 : 1.5);
+        var probeTime = TimeSpan.FromSeconds(options.Quick ? 0.5 : 1);
         var report = new Report(root, options.Quick, measured, roundCount);
         try
         {
@@ -49,7 +50,7 @@ internal static class BenchRun
                         Progress($"raw fsync rate, {size} B table, {window} in flight, round {round}");
                         foreach (var overwrite in new[] { false, true })
                         {
-                            var probe = RawFsyncProbe.Run(runFolder, size, window, TimeSpan.FromSeconds(1), overwrite);
+                            var probe = RawFsyncProbe.Run(runFolder, size, window, probeTime, overwrite);
                             (rounds.TryGetValue(probe.Engine, out var list) ? list : rounds[probe.Engine] = []).Add(probe);
                         }
 
@@ -113,7 +114,7 @@ internal static class BenchRun
         _ => "sqlite-blob",
     };
 
-    private static long RecoveryCount(int size, bool quick) => (size <= 200 ? 500_000 : 50_000) / (quick ? 10 : 1);
+    private static long RecoveryCount(int size, bool quick) => (size <= 200 ? 500_000 : 50_000) / (quick ? 20 : 1);
 
     private static void Progress(string step) => Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {step}");
 }

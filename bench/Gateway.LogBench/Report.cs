@@ -18,7 +18,7 @@ internal sealed class Report(string folder, bool quick, TimeSpan measured, int r
             $"{RuntimeInformation.OSDescription}, .NET {Environment.Version}{(quick ? ", --quick" : "")}");
         output.WriteLine();
         output.WriteLine($"Folder `{folder}`. Each group of rows starts with the raw fsync probes measured in the same rounds " +
-            "(1 s each per round, 200 B writes, one file; in their rows 'msg' and 'commit' are fsyncs). " +
+            $"({(quick ? "0.5" : "1")} s each per round, 200 B writes, one file; in their rows 'msg' and 'commit' are fsyncs). " +
             "The ratio column divides an engine's commits/s by the append probe of its group.");
 
         foreach (var size in Throughput.Select(r => r.MessageSize).Distinct())

@@ -3,8 +3,23 @@ namespace Gateway.Bench.LogBench;
 /// <summary>Bytes held by the files of an engine's folder.</summary>
 internal static class DiskUsage
 {
-    public static long Of(string folder) =>
-        new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories).Sum(file => file.Length);
+    public static long Of(string folder)
+    {
+        long bytes = 0;
+        foreach (var file in new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories))
+        {
+            try
+            {
+                bytes += file.Length;
+            }
+            catch (FileNotFoundException)
+            {
+                // Deleted since it was listed: FasterLog removes truncated segments in the background.
+            }
+        }
+
+        return bytes;
+    }
 
     /// <summary>
     /// The size once it stops changing: FasterLog deletes truncated segment files in the background after the

@@ -216,36 +216,14 @@ public sealed class GatewayBuffer : IAsyncDisposable
             groups.Add((log, new LogGroup(_nextGroupId++, entries.Count, entries.Sum(e => e.Size), [.. entries])));
         }
 
-        RouteLog[] logs;
-        lock (_routes)
-        {
-            logs = [.. _routes.Values];
-        }
-
-        var cursors = new List<StoredCursor>();
-        var removed = new List<(string, string)>();
-        var truncations = new List<(string, long)>();
-        var truncated = new List<LogGroup>();
-        foreach (var log in logs)
-        {
-            var changes = log.TakeChanges();
-            cursors.AddRange(changes.Moved);
-            removed.AddRange(changes.Removed.Select(sink => (log.RouteId, sink)));
-            if (changes.TruncatedUpTo is { } upTo)
-            {
-                truncations.Add((log.RouteId, upTo));
-                truncated.AddRange(changes.Truncated);
-            }
-        }
-
+        var (changes, truncated) = TakeChanges();
         if (_store is not null)
         {
-            var commit = new LogCommit(
-                [.. groups.Select(g => (new StoredGroup(g.Group.Id, g.Log.RouteId, g.Group.Count, g.Group.Bytes), LogEntryCodec.Encode(g.Group.Entries!)))],
-                cursors,
-                removed,
-                truncations);
-            if (!commit.IsEmpty && !await TryStoreAsync(commit, generation).ConfigureAwait(false))
+            var commit = changes with
+            {
+                Groups = [.. groups.Select(g => (new StoredGroup(g.Group.Id, g.Log.RouteId, g.Group.Count, g.Group.Bytes), LogEntryCodec.Encode(g.Group.Entries!)))],
+            };
+            if (!commit.IsEmpty && !await TryStoreAsync(commit, generation, truncated).ConfigureAwait(false))
             {
                 generation.TrySetException(new IOException("The gateway stopped before the buffer could store the message."));
                 return;
@@ -269,6 +247,47 @@ public sealed class GatewayBuffer : IAsyncDisposable
             Interlocked.Add(ref _committedMessages, groups.Sum(g => (long)g.Group.Count));
         }
 
+        Release(truncated);
+        while (_inMemoryBytes > _options.MemoryBytes && _inMemory.TryDequeue(out var oldest))
+        {
+            if (oldest.TryEvict())
+            {
+                _inMemoryBytes -= oldest.Bytes;
+            }
+        }
+    }
+
+    /// <summary>Every route log's cursor moves and truncations since the last call, and the groups those drop.</summary>
+    private (LogCommit Changes, List<LogGroup> Truncated) TakeChanges()
+    {
+        RouteLog[] logs;
+        lock (_routes)
+        {
+            logs = [.. _routes.Values];
+        }
+
+        var cursors = new List<StoredCursor>();
+        var removed = new List<(string, string)>();
+        var truncations = new List<(string, long)>();
+        var truncated = new List<LogGroup>();
+        foreach (var log in logs)
+        {
+            var changes = log.TakeChanges();
+            cursors.AddRange(changes.Moved);
+            removed.AddRange(changes.Removed.Select(sink => (log.RouteId, sink)));
+            if (changes.TruncatedUpTo is { } upTo)
+            {
+                truncations.Add((log.RouteId, upTo));
+                truncated.AddRange(changes.Truncated);
+            }
+        }
+
+        return (new LogCommit([], cursors, removed, truncations), truncated);
+    }
+
+    /// <summary>Gives back the room of groups every sink read, once the store no longer has them.</summary>
+    private void Release(List<LogGroup> truncated)
+    {
         long released = 0;
         foreach (var group in truncated)
         {
@@ -279,23 +298,19 @@ public sealed class GatewayBuffer : IAsyncDisposable
             }
         }
 
+        truncated.Clear();
         Budget.Release(released);
-        while (_inMemoryBytes > _options.MemoryBytes && _inMemory.TryDequeue(out var oldest))
-        {
-            if (oldest.TryEvict())
-            {
-                _inMemoryBytes -= oldest.Bytes;
-            }
-        }
     }
 
     /// <summary>
     /// Commits, retrying with backoff while the disk refuses (inputs are pushed back meanwhile); false when stopping
     /// first. The first failure faults <paramref name="generation"/>, so that waiting callers hear at once that their
     /// messages are not stored yet (HTTP answers 503); the retries go on, so nothing already read is dropped (a TCP
-    /// frame has no other copy), and a sender that sends again may cause a duplicate, never a loss.
+    /// frame has no other copy), and a sender that sends again may cause a duplicate, never a loss. Between retries
+    /// the sinks' progress is committed on its own and SQLite's WAL is checkpointed: on a full disk that is what frees
+    /// room for the new messages (deleting rows needs far less space than adding them).
     /// </summary>
-    private async Task<bool> TryStoreAsync(LogCommit commit, TaskCompletionSource generation)
+    private async Task<bool> TryStoreAsync(LogCommit commit, TaskCompletionSource generation, List<LogGroup> truncated)
     {
         var delay = TimeSpan.FromMilliseconds(100);
         var failures = 0;
@@ -326,7 +341,34 @@ public sealed class GatewayBuffer : IAsyncDisposable
 
                 await Task.Delay(delay).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+                commit = FreeRoom(commit, truncated);
             }
+        }
+    }
+
+    /// <summary>
+    /// Commits the cursor moves and truncations of <paramref name="commit"/> and those since, without its new groups,
+    /// then checkpoints; returns what is left to commit (the groups alone when that worked, everything otherwise).
+    /// </summary>
+    private LogCommit FreeRoom(LogCommit commit, List<LogGroup> truncated)
+    {
+        var (more, moreTruncated) = TakeChanges();
+        truncated.AddRange(moreTruncated);
+        var progress = new LogCommit([], [.. commit.Cursors, .. more.Cursors], [.. commit.RemovedCursors, .. more.RemovedCursors], [.. commit.Truncations, .. more.Truncations]);
+        try
+        {
+            if (!progress.IsEmpty)
+            {
+                _store!.Commit(progress);
+                Release(truncated);
+            }
+
+            _store!.Checkpoint();
+            return commit with { Cursors = [], RemovedCursors = [], Truncations = [] };
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            return progress with { Groups = commit.Groups };
         }
     }
 }

@@ -28,6 +28,7 @@ internal sealed class SqliteLogStore : IDisposable
         Execute(_writer, """
             PRAGMA journal_mode=WAL;
             PRAGMA synchronous=FULL;
+            PRAGMA journal_size_limit=67108864;
             CREATE TABLE IF NOT EXISTS groups (id INTEGER PRIMARY KEY, route TEXT NOT NULL, count INTEGER NOT NULL, bytes INTEGER NOT NULL, record BLOB NOT NULL);
             CREATE INDEX IF NOT EXISTS groups_by_route ON groups (route, id);
             CREATE TABLE IF NOT EXISTS cursors (route TEXT NOT NULL, sink TEXT NOT NULL, grp INTEGER NOT NULL, idx INTEGER NOT NULL, PRIMARY KEY (route, sink));
@@ -116,6 +117,12 @@ internal sealed class SqliteLogStore : IDisposable
 
         transaction.Commit();
     }
+
+    /// <summary>
+    /// Moves the WAL's pages into the database and lets the next transaction write the WAL from its start again
+    /// (and cuts it to <c>journal_size_limit</c>); on a full disk that is the room the next commit needs.
+    /// </summary>
+    public void Checkpoint() => Execute(_writer, "PRAGMA wal_checkpoint(TRUNCATE);");
 
     /// <summary>The packed record of group <paramref name="id"/>.</summary>
     public byte[] Read(long id)

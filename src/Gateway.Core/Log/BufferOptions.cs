@@ -21,6 +21,14 @@ public sealed class BufferOptions
     public long MaxBytes { get; set; } = 1L << 30;
 
     /// <summary>
+    /// The free space the buffer leaves on its disk (at most a tenth of the disk): below it, inputs push back as if the
+    /// buffer were full. The room is what SQLite needs to checkpoint and drop what the sinks took; a disk filled to
+    /// the last byte could not even do that.
+    /// </summary>
+    [Range(0, long.MaxValue)]
+    public long MinFreeBytes { get; set; } = 64L << 20;
+
+    /// <summary>
     /// The most bytes of committed messages kept in memory for the sinks to read (disk durability); older ones are read
     /// back from disk when a slow sink gets to them.
     /// </summary>

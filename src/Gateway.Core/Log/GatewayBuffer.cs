@@ -16,6 +16,9 @@ public sealed class GatewayBuffer : IAsyncDisposable
     private static readonly TimeSpan CursorInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
 
+    /// <summary>Free pages in the database beyond which they are given back to the file system.</summary>
+    private const long ReclaimThreshold = 4L << 20;
+
     private readonly BufferOptions _options;
     private readonly ILogger _logger;
     private readonly Dictionary<string, RouteLog> _routes = new(StringComparer.OrdinalIgnoreCase);
@@ -28,6 +31,7 @@ public sealed class GatewayBuffer : IAsyncDisposable
     private TaskCompletionSource _generation = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _inMemoryBytes;
     private long _nextGroupId = 1;
+    private long _spaceChecked;
     private long _commits;
     private long _committedMessages;
     private Task _committer = Task.CompletedTask;
@@ -185,6 +189,7 @@ public sealed class GatewayBuffer : IAsyncDisposable
                     await _wake.WaitAsync(CursorInterval).ConfigureAwait(false);
                 }
 
+                CheckFreeSpace();
                 Dictionary<RouteLog, List<LogEntry>> pending;
                 TaskCompletionSource generation;
                 lock (_appendLock)
@@ -254,6 +259,30 @@ public sealed class GatewayBuffer : IAsyncDisposable
             {
                 _inMemoryBytes -= oldest.Bytes;
             }
+        }
+    }
+
+    /// <summary>Pushes inputs back while the buffer's disk has less free space than it must keep (checked each round).</summary>
+    private void CheckFreeSpace()
+    {
+        if (_store is null || Stopwatch.GetElapsedTime(_spaceChecked) < CursorInterval)
+        {
+            return;
+        }
+
+        _spaceChecked = Stopwatch.GetTimestamp();
+        try
+        {
+            var disk = new DriveInfo(Folder);
+            var reserve = Math.Min(_options.MinFreeBytes, disk.TotalSize / 10);
+            _store.Reclaim(ReclaimThreshold);
+            var free = disk.AvailableFreeSpace + _store.ReusableBytes();
+            Budget.SetLowDisk(free >= reserve ? null
+                : $"The disk of the buffer ({Folder}) has {free} bytes free, less than the {reserve} it keeps (Gateway:Buffer:MinFreeBytes); retry when the sinks caught up or space was freed.");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or SqliteException)
+        {
+            Budget.SetLowDisk(null); // cannot tell: the commits themselves will say when the disk is full
         }
     }
 

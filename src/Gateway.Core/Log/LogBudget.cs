@@ -11,13 +11,14 @@ internal sealed class LogBudget(long maxBytes)
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _used;
     private string? _unavailable;
+    private string? _lowDisk;
 
     public long MaxBytes { get; } = maxBytes;
 
     public long Used => Interlocked.Read(ref _used);
 
-    /// <summary>Why nothing can be stored now (the disk refused the last commit), or null.</summary>
-    public string? Unavailable => Volatile.Read(ref _unavailable);
+    /// <summary>Why nothing can be stored now (the disk refused the last commit, or has too little room left), or null.</summary>
+    public string? Unavailable => Volatile.Read(ref _unavailable) ?? Volatile.Read(ref _lowDisk);
 
     /// <summary>Reserves <paramref name="bytes"/> when there is room; otherwise says why not.</summary>
     public bool TryReserve(long bytes, out string? refusal)
@@ -97,8 +98,22 @@ internal sealed class LogBudget(long maxBytes)
         }
     }
 
+    /// <summary>Says the disk has too little room left (null: enough again).</summary>
+    public void SetLowDisk(string? reason)
+    {
+        lock (_lock)
+        {
+            var was = _lowDisk;
+            _lowDisk = reason;
+            if (reason is null && was is not null)
+            {
+                Signal();
+            }
+        }
+    }
+
     private string? Refusal(long bytes) =>
-        _unavailable is { } reason ? reason
+        (_unavailable ?? _lowDisk) is { } reason ? reason
         : _used + bytes <= MaxBytes || (_used == 0 && bytes <= MaxBytes) ? null
         : $"The buffer is full ({_used} of {MaxBytes} bytes, Gateway:Buffer:MaxBytes) until the sinks catch up.";
 

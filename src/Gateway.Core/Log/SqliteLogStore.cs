@@ -26,6 +26,7 @@ internal sealed class SqliteLogStore : IDisposable
         _writer = new SqliteConnection(connection);
         _writer.Open();
         Execute(_writer, """
+            PRAGMA auto_vacuum=INCREMENTAL;
             PRAGMA journal_mode=WAL;
             PRAGMA synchronous=FULL;
             PRAGMA journal_size_limit=67108864;
@@ -116,6 +117,27 @@ internal sealed class SqliteLogStore : IDisposable
         }
 
         transaction.Commit();
+    }
+
+    /// <summary>Bytes of pages the database holds but no longer uses (rows the sinks took); new rows reuse them.</summary>
+    public long ReusableBytes()
+    {
+        using var command = _writer.CreateCommand();
+        command.CommandText = "SELECT (SELECT freelist_count FROM pragma_freelist_count) * (SELECT page_size FROM pragma_page_size)";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Gives the pages the sinks' progress freed back to the file system once there are more than
+    /// <paramref name="threshold"/> bytes of them, so the file shrinks after a backlog drained (a database created
+    /// before incremental vacuum was on keeps its size and reuses the pages).
+    /// </summary>
+    public void Reclaim(long threshold)
+    {
+        if (ReusableBytes() > threshold)
+        {
+            Execute(_writer, "PRAGMA incremental_vacuum;");
+        }
     }
 
     /// <summary>

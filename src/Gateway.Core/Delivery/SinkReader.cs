@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Gateway.Core.DeadLetters;
 using Gateway.Core.Diagnostics;
 using Gateway.Core.Log;
 using Gateway.Core.Routing;

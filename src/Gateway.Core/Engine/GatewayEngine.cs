@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Gateway.Core.DeadLetters;
 using Gateway.Core.Delivery;
 using Gateway.Core.Formats;
 using Gateway.Core.Log;

@@ -1,3 +1,4 @@
+using Gateway.Core.DeadLetters;
 using Gateway.Core.Delivery;
 using Gateway.Core.Formats;
 using Gateway.Core.Log;

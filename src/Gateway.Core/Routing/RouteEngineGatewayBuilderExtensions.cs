@@ -1,5 +1,6 @@
 using Gateway.Core.Configuration;
 using Gateway.Core.Converters;
+using Gateway.Core.DeadLetters;
 using Gateway.Core.Engine;
 using Gateway.Core.Formats;
 using Gateway.Core.Log;

@@ -1,3 +1,4 @@
+using Gateway.Core.Health;
 using Gateway.Core.Routing;
 using MQTTnet;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using Gateway.Core.Health;
 using Gateway.Core.Routing;
 
 namespace Gateway.Transports.Tcp;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Gateway.Core.Converters;
+using Gateway.Core.DeadLetters;
 using Gateway.Core.Engine;
 using Gateway.Core.Formats;
 using Gateway.Core.Health;

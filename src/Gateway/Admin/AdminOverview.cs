@@ -1,4 +1,4 @@
-using Gateway.Core.Routing;
+using Gateway.Core.Health;
 
 namespace Gateway.Admin;
 

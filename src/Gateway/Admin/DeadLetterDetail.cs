@@ -1,4 +1,4 @@
-using Gateway.Core.Routing;
+using Gateway.Core.DeadLetters;
 
 namespace Gateway.Admin;
 

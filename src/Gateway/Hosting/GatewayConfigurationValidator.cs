@@ -1,6 +1,7 @@
 using Gateway.Admin;
 using Gateway.Core.Configuration;
 using Gateway.Core.Converters;
+using Gateway.Core.DeadLetters;
 using Gateway.Core.Log;
 using Gateway.Core.Plugins;
 using Gateway.Core.Routing;

@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Gateway.Admin;
 using Gateway.Core.Converters;
+using Gateway.Core.DeadLetters;
 using Gateway.Core.Formats;
 using Gateway.Core.Log;
 using Gateway.Core.Routing;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Reflection;
 using Gateway.Core.Engine;
 using Gateway.Core.Health;
-using Gateway.Core.Routing;
 using Gateway.Transports.Mqtt;
 using Microsoft.AspNetCore.Http.HttpResults;
 

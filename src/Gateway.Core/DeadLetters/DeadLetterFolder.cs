@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Gateway.Core.Formats;
 using Gateway.Core.Messages;
+using Gateway.Core.Routing;
 
-namespace Gateway.Core.Routing;
+namespace Gateway.Core.DeadLetters;
 
 /// <summary>
 /// The last resort for failed messages: a folder with the body as it was when it failed

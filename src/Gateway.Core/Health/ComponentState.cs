@@ -1,4 +1,4 @@
-namespace Gateway.Core.Routing;
+namespace Gateway.Core.Health;
 
 /// <summary>The state of one input, sink or broker as <c>/readyz</c> shows it.</summary>
 public enum ComponentState

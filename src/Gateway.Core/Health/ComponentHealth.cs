@@ -1,4 +1,4 @@
-namespace Gateway.Core.Routing;
+namespace Gateway.Core.Health;
 
 /// <summary>A component's <see cref="ComponentState"/> and, when useful, what a person should know about it.</summary>
 public readonly record struct ComponentHealth(ComponentState State, string? Detail = null)

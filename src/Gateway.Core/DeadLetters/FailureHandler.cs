@@ -1,8 +1,9 @@
+using Gateway.Core.Delivery;
 using Gateway.Core.Messages;
 using Gateway.Core.Routing;
 using Microsoft.Extensions.Logging;
 
-namespace Gateway.Core.Delivery;
+namespace Gateway.Core.DeadLetters;
 
 /// <summary>
 /// What happens to a message that failed for good, written once for every stage (convert, encode, send): count it,

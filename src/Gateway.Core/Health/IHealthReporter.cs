@@ -1,4 +1,4 @@
-namespace Gateway.Core.Routing;
+namespace Gateway.Core.Health;
 
 /// <summary>
 /// Implemented by inputs and sinks that know whether they are listening, connected or reachable; read by

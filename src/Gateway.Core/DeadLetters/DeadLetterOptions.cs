@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Gateway.Core.Routing;
+namespace Gateway.Core.DeadLetters;
 
 /// <summary><c>Gateway:DeadLetters</c>: where failed messages go when their route names no <c>DeadLetter</c> sink (or it fails too).</summary>
 public sealed class DeadLetterOptions

@@ -1,4 +1,4 @@
-namespace Gateway.Core.Routing;
+namespace Gateway.Core.DeadLetters;
 
 /// <summary>
 /// One dead letter in the <see cref="DeadLetterFolder"/>, as its <c>.meta.json</c> describes it. <see cref="Name"/>

@@ -1,4 +1,4 @@
-namespace Gateway.Core.Routing;
+namespace Gateway.Core.Health;
 
 /// <summary>
 /// One running input or sink as <see cref="Health.GatewayHealth.Components"/> reports it: its kind (<c>input</c> or

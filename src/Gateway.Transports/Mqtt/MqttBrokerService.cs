@@ -1,13 +1,13 @@
 using System.IO.Pipelines;
 using System.Net;
 using Gateway.Core.Health;
-using MQTTnet.AspNetCore;
-using MQTTnet.Server;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MQTTnet.AspNetCore;
+using MQTTnet.Server;
 
 namespace Gateway.Transports.Mqtt;
 

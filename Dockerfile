@@ -21,7 +21,7 @@ WORKDIR /app
 COPY --from=build /app ./
 COPY samples/configs/docker.json /etc/gateway/gateway.json
 
-# Relative paths in the configuration (data/out, data/dead-letters) land in the volume.
+# Relative paths in the configuration (data/out, data/dead-letters, the durable log data/buffer) land in the volume.
 RUN mkdir -p /var/lib/gateway && chown "$APP_UID" /var/lib/gateway
 VOLUME /var/lib/gateway
 WORKDIR /var/lib/gateway

@@ -55,6 +55,7 @@ JSON
   port=$(wait_log "$work/gateway-$1.log" 'Input in listening on tcp://127\.0\.0\.1:([0-9]+)' 60 "$pid")
   send_and_measure "$1" "$port"
   awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null >"$work/rss-$1" || echo 0 >"$work/rss-$1"
+  awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f\n", ($14 + $15) / hz}' "/proc/$pid/stat" >"$work/cpu-$1" 2>/dev/null || echo 0 >"$work/cpu-$1"
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   local errors
@@ -73,12 +74,12 @@ read -r memory_rate memory_ms < <(best memory)
 echo
 echo "S2 TCP NDJSON -> CSV -> TCP: $lines lines, $bytes bytes of NDJSON (one message per line)"
 echo "first CSV lines at the sink:"; head -3 "$work/head-disk1.txt" | sed 's/^/  /'
-echo "| run | time ms | MB/s of input |"
-echo "|---|---:|---:|"
-echo "| direct TCP relay | $relay_ms | $relay_rate |"
+echo "| run | time ms | MB/s of input | gateway CPU s (start included) |"
+echo "|---|---:|---:|---:|"
+echo "| direct TCP relay | $relay_ms | $relay_rate | |"
 for run in disk1 memory1 disk2 memory2; do
   read -r rate ms <"$work/rate-$run"
-  echo "| gateway, buffer $run | $ms | $rate |"
+  echo "| gateway, buffer $run | $ms | $rate | $(cat "$work/cpu-$run") |"
 done
 echo "gateway peak RSS: disk $(( $(cat "$work/rss-disk1") / 1024 )) MB, memory $(( $(cat "$work/rss-memory1") / 1024 )) MB"
 echo "gateway (disk) = $disk_rate MB/s (target >= 100 MB/s); ratio gateway/relay = $(ratio "$disk_rate" "$relay_rate")"

@@ -33,5 +33,5 @@ public sealed class BufferOptions
     /// back from disk when a slow sink gets to them.
     /// </summary>
     [Range(64 * 1024, long.MaxValue)]
-    public long MemoryBytes { get; set; } = 64L << 20;
+    public long MemoryBytes { get; set; } = 256L << 20;
 }

@@ -16,8 +16,10 @@ public sealed class GatewayBuffer : IAsyncDisposable
     private static readonly TimeSpan CursorInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
 
+    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Free pages in the database beyond which they are given back to the file system.</summary>
-    private const long ReclaimThreshold = 4L << 20;
+    private const long ReclaimThreshold = 64L << 20;
 
     private readonly BufferOptions _options;
     private readonly ILogger _logger;
@@ -35,6 +37,7 @@ public sealed class GatewayBuffer : IAsyncDisposable
     private long _commits;
     private long _committedMessages;
     private Task _committer = Task.CompletedTask;
+    private Task _checkpointer = Task.CompletedTask;
     private int _disposed;
 
     public GatewayBuffer(BufferOptions options, ILogger logger)
@@ -95,6 +98,10 @@ public sealed class GatewayBuffer : IAsyncDisposable
         var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         BufferLog.Opened(_logger, _options.Durability, _store?.Path ?? "memory", messages, groups, elapsed);
         _committer = Task.Run(RunAsync, CancellationToken.None);
+        if (_store is not null)
+        {
+            _checkpointer = Task.Run(CheckpointAsync, CancellationToken.None);
+        }
     }
 
     /// <summary>The log of <paramref name="routeId"/>, created empty when it has none.</summary>
@@ -172,6 +179,7 @@ public sealed class GatewayBuffer : IAsyncDisposable
 
         _wake.Release();
         await _committer.ConfigureAwait(false);
+        await _checkpointer.ConfigureAwait(false);
         _store?.Dispose();
         _stop.Dispose();
         _wake.Dispose();
@@ -253,11 +261,37 @@ public sealed class GatewayBuffer : IAsyncDisposable
         }
 
         Release(truncated);
+        while (_inMemory.TryPeek(out var head) && head.Entries is null)
+        {
+            _inMemory.Dequeue(); // every sink read it and it was dropped (and counted out) already
+        }
+
         while (_inMemoryBytes > _options.MemoryBytes && _inMemory.TryDequeue(out var oldest))
         {
             if (oldest.TryEvict())
             {
                 _inMemoryBytes -= oldest.Bytes;
+            }
+        }
+    }
+
+    /// <summary>Checkpoints the WAL every 200 ms beside the committer, so commits stay short.</summary>
+    private async Task CheckpointAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(CheckpointInterval, _stop.Token).ConfigureAwait(false);
+                _store!.CheckpointInBackground();
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (SqliteException)
+            {
+                // A busy or full disk: the next round tries again, and the committer's own retries checkpoint too.
             }
         }
     }

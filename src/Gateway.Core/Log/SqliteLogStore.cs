@@ -30,6 +30,7 @@ internal sealed class SqliteLogStore : IDisposable
             PRAGMA journal_mode=WAL;
             PRAGMA synchronous=FULL;
             PRAGMA journal_size_limit=67108864;
+            PRAGMA wal_autocheckpoint=0;
             CREATE TABLE IF NOT EXISTS groups (id INTEGER PRIMARY KEY, route TEXT NOT NULL, count INTEGER NOT NULL, bytes INTEGER NOT NULL, record BLOB NOT NULL);
             CREATE INDEX IF NOT EXISTS groups_by_route ON groups (route, id);
             CREATE TABLE IF NOT EXISTS cursors (route TEXT NOT NULL, sink TEXT NOT NULL, grp INTEGER NOT NULL, idx INTEGER NOT NULL, PRIMARY KEY (route, sink));
@@ -117,6 +118,18 @@ internal sealed class SqliteLogStore : IDisposable
         }
 
         transaction.Commit();
+    }
+
+    /// <summary>
+    /// Copies what the WAL holds into the database without waiting for anyone (PASSIVE), on the reading connection, so
+    /// that the committer's transactions never pay for a checkpoint (automatic checkpoints are off on its connection).
+    /// </summary>
+    public void CheckpointInBackground()
+    {
+        lock (_readLock)
+        {
+            Execute(_reader, "PRAGMA wal_checkpoint(PASSIVE);");
+        }
     }
 
     /// <summary>Bytes of pages the database holds but no longer uses (rows the sinks took); new rows reuse them.</summary>

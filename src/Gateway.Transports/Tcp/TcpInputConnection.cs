@@ -15,6 +15,9 @@ internal sealed class TcpInputConnection
 {
     private const int ReadBufferBytes = 32 * 1024;
 
+    /// <summary>How many reads (of up to <see cref="ReadBufferBytes"/> each) may wait for their commit at once.</summary>
+    private const int UnstoredReads = 4;
+
     private readonly Socket _socket;
     private readonly TcpInputOptions _options;
     private readonly InputContext _context;
@@ -64,7 +67,8 @@ internal sealed class TcpInputConnection
         var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: ReadBufferBytes, leaveOpen: true, useZeroByteReads: true));
         var decoder = new FrameDecoder(_options, _options.MaxFrameBytes);
         long frames = 0;
-        Task? uncommitted = null;
+        Task? uncommitted = null; // the commit of the frames of this read
+        var unstored = new Queue<Task>(UnstoredReads); // the commits of the reads before, oldest first
         try
         {
             while (true)
@@ -92,16 +96,22 @@ internal sealed class TcpInputConnection
 
                     // The peer half-closed: our side closes only once everything it sent is stored, so a sender
                     // that waits for our close knows its frames are safe.
-                    await (uncommitted ?? Task.CompletedTask);
+                    await Task.WhenAll([.. unstored, uncommitted ?? Task.CompletedTask]);
                     break;
                 }
 
-                // TCP has no acknowledgement of its own: the frames of one read are stored before the next read
-                // (commits are grouped, so this costs one commit per read, not per frame).
+                // TCP has no acknowledgement of its own: the gateway reads at most a few reads ahead of what is stored.
+                // Their commits run while the next reads are converted, so the disk and the CPU work at the same time,
+                // and reads that arrive during one commit share the next (one fsync for all of them).
                 if (uncommitted is not null)
                 {
-                    await uncommitted;
+                    unstored.Enqueue(uncommitted);
                     uncommitted = null;
+                }
+
+                while (unstored.Count >= UnstoredReads || (unstored.Count > 0 && unstored.Peek().IsCompleted))
+                {
+                    await unstored.Dequeue();
                 }
 
                 reader.AdvanceTo(buffer.Start, buffer.End);

@@ -34,6 +34,7 @@ public sealed class GatewayBuffer : IAsyncDisposable
     private long _inMemoryBytes;
     private long _nextGroupId = 1;
     private long _spaceChecked;
+    private long _changesTaken;
     private long _commits;
     private long _committedMessages;
     private Task _committer = Task.CompletedTask;
@@ -229,7 +230,11 @@ public sealed class GatewayBuffer : IAsyncDisposable
             groups.Add((log, new LogGroup(_nextGroupId++, entries.Count, entries.Sum(e => e.Size), [.. entries])));
         }
 
-        var (changes, truncated) = TakeChanges();
+        // The sinks' progress is written every CursorInterval, not with every commit: a commit under load is then one
+        // row, and a crash sends at most that much again.
+        var (changes, truncated) = groups.Count == 0 || Stopwatch.GetElapsedTime(_changesTaken) >= CursorInterval
+            ? TakeChanges()
+            : (new LogCommit([], [], [], []), []);
         if (_store is not null)
         {
             var commit = changes with
@@ -323,6 +328,7 @@ public sealed class GatewayBuffer : IAsyncDisposable
     /// <summary>Every route log's cursor moves and truncations since the last call, and the groups those drop.</summary>
     private (LogCommit Changes, List<LogGroup> Truncated) TakeChanges()
     {
+        _changesTaken = Stopwatch.GetTimestamp();
         RouteLog[] logs;
         lock (_routes)
         {

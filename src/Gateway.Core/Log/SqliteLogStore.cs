@@ -30,7 +30,6 @@ internal sealed class SqliteLogStore : IDisposable
             PRAGMA journal_mode=WAL;
             PRAGMA synchronous=FULL;
             PRAGMA journal_size_limit=67108864;
-            PRAGMA wal_autocheckpoint=0;
             CREATE TABLE IF NOT EXISTS groups (id INTEGER PRIMARY KEY, route TEXT NOT NULL, count INTEGER NOT NULL, bytes INTEGER NOT NULL, record BLOB NOT NULL);
             CREATE INDEX IF NOT EXISTS groups_by_route ON groups (route, id);
             CREATE TABLE IF NOT EXISTS cursors (route TEXT NOT NULL, sink TEXT NOT NULL, grp INTEGER NOT NULL, idx INTEGER NOT NULL, PRIMARY KEY (route, sink));
@@ -122,7 +121,8 @@ internal sealed class SqliteLogStore : IDisposable
 
     /// <summary>
     /// Copies what the WAL holds into the database without waiting for anyone (PASSIVE), on the reading connection, so
-    /// that the committer's transactions never pay for a checkpoint (automatic checkpoints are off on its connection).
+    /// that the committer's transactions rarely pay for a checkpoint. SQLite's automatic checkpoint (every 1000 pages)
+    /// stays on as the bound: a WAL that holds most of the data could not be checkpointed on a full disk.
     /// </summary>
     public void CheckpointInBackground()
     {

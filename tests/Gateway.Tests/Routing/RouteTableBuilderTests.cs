@@ -13,7 +13,7 @@ public sealed class RouteTableBuilderTests
                 "odd": { "Type": "Carrier-Pigeon" }
               },
               "Sinks": {
-                "out": { "Type": "Recording", "Colour": "blue", "AttemptTimeout": "soon" },
+                "out": { "Type": "Recording", "Colour": "blue", "Retry": { "MaxAttempts": -1 } },
                 "typeless": { "Format": "Json" }
               },
               "Routes": {
@@ -27,7 +27,7 @@ public sealed class RouteTableBuilderTests
         Assert.Contains(errors, e => e.StartsWith("Gateway:Inputs:lonely: no route reads input 'lonely'", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Gateway:Inputs:odd:Type: unknown input type 'Carrier-Pigeon'. Known types: Test", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Gateway:Sinks:out:Colour: unknown option 'Colour'", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.StartsWith("Gateway:Sinks:out:AttemptTimeout:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Gateway:Sinks:out:Retry:MaxAttempts:", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Gateway:Sinks:typeless:Type: missing sink type", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Gateway:Routes:orders:Sinks:1: unknown sink 'arhive'. Known sinks: out, typeless", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Gateway:Routes:orders:DeadLetter: unknown sink 'nowhere'", StringComparison.Ordinal));

@@ -56,12 +56,16 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
             { "Gateway": {
                 "Admin": { "ApiKey": "{{Key}}" },
                 "DeadLetters": { "Folder": {{GatewayConfig.Quote(Path.Combine(_data.Path, "dead"))}} },
-                "Inputs": { "orders": { "Type": "Http", "Path": "/ingest/orders", "Format": "Csv" } },
+                "Inputs": {
+                  "orders": { "Type": "Http", "Path": "/ingest/orders", "Format": "Csv" },
+                  "plc": { "Type": "Tcp", "Host": "127.0.0.1", "Port": 0, "Framing": "NewLine", "Format": "Csv", "HasHeader": false } },
                 "Sinks": {
                   "archive": { "Type": "File", "Folder": {{GatewayConfig.Quote(Path.Combine(_data.Path, "out"))}}, "Mode": "Append", "FileName": "orders", "Format": "Ndjson" },
                   "audit": { "Type": "File", "Folder": {{GatewayConfig.Quote(Path.Combine(_data.Path, "audit"))}}, "Format": "Json" }
                 },
-                "Routes": { "orders": { "Input": "orders", "Sinks": [ "archive", "audit" ] } } } }
+                "Routes": {
+                  "orders": { "Input": "orders", "Sinks": [ "archive", "audit" ] },
+                  "plc": { "Input": "plc", "Sinks": [ "archive" ] } } } }
             """, output);
 
         using (var anonymous = await gateway.Http.GetAsync(new Uri("/admin/api/overview", UriKind.Relative)))
@@ -96,13 +100,14 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
         Assert.Contains("\"name\": \"Ada\"", converted, StringComparison.Ordinal);
         Assert.Contains("\"name\": \"Linus\"", converted, StringComparison.Ordinal);
 
-        // A malformed body fails conversion: it shows in recent errors and in the dead letters.
-        await PostCsvAsync(gateway, "id,qty\n9,1,extra\n");
-        await Assertions.Expect(page.GetByTestId("error").First).ToContainTextAsync("route orders (convert)", new() { Timeout = WaitMs });
+        // A malformed line from a TCP input (which cannot refuse it to its sender, as HTTP does with 400) fails
+        // conversion: it shows in recent errors and in the dead letters.
+        await SendLineAsync(await gateway.InputEndpointAsync("plc"), "9,\"1,extra");
+        await Assertions.Expect(page.GetByTestId("error").First).ToContainTextAsync("route plc (convert)", new() { Timeout = WaitMs });
         var deadRow = page.Locator("[data-testid^=dead-]").Filter(new() { HasText = "convert" }).First;
         await Assertions.Expect(deadRow).ToBeVisibleAsync(new() { Timeout = WaitMs });
         await deadRow.GetByRole(AriaRole.Button, new() { NameRegex = new("^Inspect ") }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("dead-body")).ToContainTextAsync("9,1,extra");
+        await Assertions.Expect(page.GetByTestId("dead-body")).ToContainTextAsync("9,\"1,extra");
 
         if (Environment.GetEnvironmentVariable("GATEWAY_SCREENSHOT") is { Length: > 0 } screenshot)
         {
@@ -111,11 +116,21 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
 
         // Fix the body in the folder, then re-drive it: it goes through the route and is delivered.
         var body = Directory.GetFiles(Path.Combine(_data.Path, "dead"), "*.csv").Single();
-        await File.WriteAllTextAsync(body, "id,qty\n9,1\n");
+        await File.WriteAllTextAsync(body, "9,1\n");
         await deadRow.GetByRole(AriaRole.Button, new() { NameRegex = new("^Re-drive ") }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("dead-status")).ToContainTextAsync("Re-drove message");
         await Assertions.Expect(page.Locator("[data-testid=sink-archive] td").Nth(2)).ToHaveTextAsync("6", new() { Timeout = WaitMs });
         Assert.Empty(Directory.GetFiles(Path.Combine(_data.Path, "dead")));
+    }
+
+    private static async Task SendLineAsync(System.Net.IPEndPoint endpoint, string line)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(endpoint);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(line + "\n"));
+        client.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+        _ = await stream.ReadAtLeastAsync(new byte[1], 1, throwOnEndOfStream: false); // the gateway closes once the line is stored
     }
 
     private static async Task PostCsvAsync(GatewayProcess gateway, string csv)

@@ -39,9 +39,9 @@ internal sealed class SinkReader(RouteLog log, GatewayBuffer buffer, string rout
     /// <summary>Delivers from the attached cursor until <paramref name="stop"/> fires; then returns (the cursor stays where it is).</summary>
     public async Task RunAsync(CancellationToken stop)
     {
-        try
+        while (!stop.IsCancellationRequested)
         {
-            while (!stop.IsCancellationRequested)
+            try
             {
                 var published = log.Published;
                 var batch = Next();
@@ -53,18 +53,17 @@ internal sealed class SinkReader(RouteLog log, GatewayBuffer buffer, string rout
 
                 await DeliverAsync(batch, stop).ConfigureAwait(false);
             }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // Stopping: what is not done stays in the log.
-        }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // Stopping: what is not done stays in the log.
+            }
 #pragma warning disable CA1031 // A reader must not die silently: it says why, waits, and reads again from its cursor.
-        catch (Exception ex)
+            catch (Exception ex)
 #pragma warning restore CA1031
-        {
-            DeliveryLog.ReaderFailed(logger, ex, routeId, sender.Id);
-            await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None).ConfigureAwait(false);
-            await RunAsync(stop).ConfigureAwait(false);
+            {
+                DeliveryLog.ReaderFailed(logger, ex, routeId, sender.Id);
+                await Task.WhenAny(Task.Delay(TimeSpan.FromSeconds(1), stop)).ConfigureAwait(false); // a stop ends the wait
+            }
         }
     }
 

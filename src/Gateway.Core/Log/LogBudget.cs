@@ -113,8 +113,9 @@ internal sealed class LogBudget(long maxBytes)
     }
 
     private string? Refusal(long bytes) =>
-        (_unavailable ?? _lowDisk) is { } reason ? reason
-        : _used + bytes <= MaxBytes || (_used == 0 && bytes <= MaxBytes) ? null
+        bytes > MaxBytes ? $"A message of {bytes} bytes is larger than the whole buffer (Gateway:Buffer:MaxBytes = {MaxBytes}); it can never be stored."
+        : (_unavailable ?? _lowDisk) is { } reason ? reason
+        : _used + bytes <= MaxBytes ? null
         : $"The buffer is full ({_used} of {MaxBytes} bytes, Gateway:Buffer:MaxBytes) until the sinks catch up.";
 
     private void Signal()

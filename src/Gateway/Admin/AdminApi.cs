@@ -105,7 +105,7 @@ internal static class AdminApi
         {
             receipt = await engine.RedriveAsync(entry.Route, sink, message, cancellationToken);
         }
-        catch (Exception ex) when (ex is KeyNotFoundException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception ex) when (ex is KeyNotFoundException or ObjectDisposedException or InvalidOperationException or IOException)
         {
             await folder.WriteAsync(message, new DeliveryFailure(entry.Route, entry.Sink, entry.Stage, entry.Error, null), CancellationToken.None);
             return TypedResults.Problem(title: "Cannot re-drive", detail: $"{ex.Message}; the dead letter was kept.", statusCode: StatusCodes.Status409Conflict);

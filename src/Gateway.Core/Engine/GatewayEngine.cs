@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Gateway.Core.DeadLetters;
 using Gateway.Core.Delivery;
-using Gateway.Core.Formats;
 using Gateway.Core.Log;
 using Gateway.Core.Messages;
 using Gateway.Core.Routing;
@@ -35,7 +34,7 @@ public sealed class GatewayEngine : IHostedService, IAsyncDisposable
     private Task? _stop;
     private int _disposed;
 
-    public GatewayEngine(RouteTable table, GatewayCounters counters, RecentFailures failures, DeadLetterFolder folder, GatewayBuffer buffer, FormatRegistry formats, IServiceProvider services, ILoggerFactory loggers)
+    public GatewayEngine(RouteTable table, GatewayCounters counters, RecentFailures failures, DeadLetterFolder folder, GatewayBuffer buffer, IServiceProvider services, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(table);
         Counters = counters ?? throw new ArgumentNullException(nameof(counters));
@@ -44,7 +43,7 @@ public sealed class GatewayEngine : IHostedService, IAsyncDisposable
         _buffer = buffer ?? throw new ArgumentNullException(nameof(buffer));
         _services = services ?? throw new ArgumentNullException(nameof(services));
         _loggers = loggers ?? throw new ArgumentNullException(nameof(loggers));
-        _factory = new RouteFactory(buffer, counters, failures, folder, formats ?? throw new ArgumentNullException(nameof(formats)), services, loggers);
+        _factory = new RouteFactory(buffer, counters, failures, folder, services, loggers);
         _logger = loggers.CreateLogger("Gateway.Routing");
         _inputDefinitions = table.Inputs;
         _current = new RouteSet(table, [], new Dictionary<string, IMessageSink>());

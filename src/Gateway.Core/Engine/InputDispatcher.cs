@@ -8,103 +8,118 @@ namespace Gateway.Core.Engine;
 
 /// <summary>
 /// The <see cref="IMessageDispatcher"/> of one input: converts each message for every route that reads the input in
-/// the engine's current <see cref="RouteSet"/> (which a reload may replace between two messages), reserves its room
-/// in the buffer, and appends it to all those routes' logs in one commit.
+/// the engine's current <see cref="RouteSet"/> (which a reload may replace between two dispatches), reserves its room
+/// in the buffer, and appends it to all those routes' logs in one commit. A batch is converted in one visit of the
+/// route set and reserved and appended in as few steps as the buffer's size allows.
 /// </summary>
 internal sealed class InputDispatcher(GatewayEngine engine, GatewayBuffer buffer, string inputId, EndpointCounters counters) : IMessageDispatcher
 {
     public async ValueTask<MessageReceipt> DispatchAsync(Message message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var set = engine.EnterRouteSet();
-        Prepared prepared;
-        try
-        {
-            prepared = Prepare(set, message, DispatchOptions.None);
-        }
-        finally
-        {
-            set.Exit();
-        }
+        var prepared = Prepare([message], DispatchOptions.None)[0];
 
         // Waiting for room happens outside the route set, so a reload never waits for a full buffer to drain.
         await buffer.Budget.ReserveAsync(prepared.Bytes, cancellationToken).ConfigureAwait(false);
-        return Append(message, prepared, null);
+        return new MessageReceipt(message.Id, prepared.Records, Append(prepared, null), null);
+    }
+
+    public async ValueTask<Task> DispatchBatchAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        if (messages.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var parts = Prepare(messages, DispatchOptions.None);
+        var commits = new Task[parts.Count];
+        for (var i = 0; i < parts.Count; i++)
+        {
+            await buffer.Budget.ReserveAsync(parts[i].Bytes, cancellationToken).ConfigureAwait(false);
+            commits[i] = Append(parts[i], null);
+        }
+
+        return commits.Length == 1 ? commits[0] : Task.WhenAll(commits);
     }
 
     public bool TryDispatch(Message message, DispatchOptions options, [NotNullWhen(true)] out MessageReceipt? receipt, out string? refusal)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var set = engine.EnterRouteSet();
-        Prepared prepared;
-        try
-        {
-            prepared = Prepare(set, message, options);
-        }
-        finally
-        {
-            set.Exit();
-        }
-
+        var prepared = Prepare([message], options)[0];
         if (!buffer.Budget.TryReserve(prepared.Bytes, out refusal))
         {
             receipt = null;
             return false;
         }
 
-        receipt = Append(message, prepared, (options & DispatchOptions.TrackDelivery) != 0 ? new DeliveryTracker(prepared.Deliveries) : null);
+        var tracker = (options & DispatchOptions.TrackDelivery) != 0 ? new DeliveryTracker(prepared.Deliveries) : null;
+        receipt = new MessageReceipt(message.Id, prepared.Records, Append(prepared, tracker), tracker?.Delivered);
         return true;
     }
 
-    private Prepared Prepare(RouteSet set, Message message, DispatchOptions options)
+    /// <summary>
+    /// Converts <paramref name="messages"/> for every route of the input: the entries to append, in parts of at most
+    /// half the buffer each (a part is reserved whole, and must fit).
+    /// </summary>
+    private List<PreparedAppend> Prepare(IReadOnlyList<Message> messages, DispatchOptions options)
     {
-        var routes = set.RoutesOf(inputId);
-        if (routes.Count == 0)
+        var set = engine.EnterRouteSet();
+        try
         {
-            throw new InvalidOperationException($"No route reads input '{inputId}' since the configuration was reloaded; it takes no messages until a restart removes it.");
-        }
-
-        counters.OnReceived(message.Body.Length);
-        var appends = new List<(RouteLog Log, List<LogEntry> Entries)>(routes.Count);
-        long records = 0, bytes = 0;
-        var deliveries = 0;
-        foreach (var route in routes)
-        {
-            var entries = route.Convert(message, (options & DispatchOptions.RefuseInvalid) != 0, out var routeRecords);
-            records = Math.Max(records, routeRecords);
-            deliveries += route.Deliveries(entries);
-            if (entries.Count > 0)
+            var routes = set.RoutesOf(inputId);
+            if (routes.Count == 0)
             {
-                appends.Add((route.Log, entries));
-                bytes += entries.Sum(e => e.Size);
+                throw new InvalidOperationException($"No route reads input '{inputId}' since the configuration was reloaded; it takes no messages until a restart removes it.");
             }
-        }
 
-        return new Prepared(appends, (int)Math.Min(records, int.MaxValue), bytes, deliveries);
-    }
-
-    private MessageReceipt Append(Message message, Prepared prepared, DeliveryTracker? tracker)
-    {
-        if (prepared.Appends.Count == 0)
-        {
-            // Every route's filters dropped it: nothing to store or deliver.
-            return new MessageReceipt(message.Id, prepared.Records, Task.CompletedTask, tracker?.Delivered);
-        }
-
-        if (tracker is not null)
-        {
-            foreach (var (_, entries) in prepared.Appends)
+            var refuse = (options & DispatchOptions.RefuseInvalid) != 0;
+            var partBytes = Math.Max(1, buffer.Budget.MaxBytes / 2);
+            var parts = new List<PreparedAppend>(1);
+            var part = new PreparedAppend(routes);
+            foreach (var message in messages)
             {
-                for (var i = 0; i < entries.Count; i++)
+                counters.OnReceived(message.Body.Length);
+                part.StartMessage();
+                long records = 0;
+                for (var r = 0; r < routes.Count; r++)
                 {
-                    entries[i] = entries[i] with { Tracker = tracker };
+                    part.Deliveries += routes[r].Convert(message, refuse, part.Entries[r], out var routeRecords);
+                    records = Math.Max(records, routeRecords);
+                }
+
+                part.EndMessage((int)Math.Min(records, int.MaxValue));
+                if (part.Bytes > partBytes && part.Messages > 1)
+                {
+                    // This message made the part larger than half the buffer: it starts the next one.
+                    var next = part.TakeLastMessage();
+                    parts.Add(part);
+                    part = next;
                 }
             }
+
+            parts.Add(part);
+            return parts;
+        }
+        finally
+        {
+            set.Exit();
+        }
+    }
+
+    private Task Append(PreparedAppend prepared, DeliveryTracker? tracker)
+    {
+        var appends = prepared.Appends(tracker);
+        if (appends.Count == 0)
+        {
+            // Every route's filters dropped it: nothing to store or deliver.
+            buffer.Budget.Release(prepared.Bytes);
+            return Task.CompletedTask;
         }
 
         try
         {
-            return new MessageReceipt(message.Id, prepared.Records, buffer.Append(prepared.Appends), tracker?.Delivered);
+            return buffer.Append(appends);
         }
         catch
         {
@@ -112,6 +127,4 @@ internal sealed class InputDispatcher(GatewayEngine engine, GatewayBuffer buffer
             throw;
         }
     }
-
-    private sealed record Prepared(List<(RouteLog Log, List<LogEntry> Entries)> Appends, int Records, long Bytes, int Deliveries);
 }

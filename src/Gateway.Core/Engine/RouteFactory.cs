@@ -1,6 +1,5 @@
 using Gateway.Core.DeadLetters;
 using Gateway.Core.Delivery;
-using Gateway.Core.Formats;
 using Gateway.Core.Log;
 using Gateway.Core.Routing;
 using Microsoft.Extensions.Logging;
@@ -8,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Gateway.Core.Engine;
 
 /// <summary>Creates sinks from their definitions, and running routes over the buffer's logs with one reader per sink.</summary>
-internal sealed class RouteFactory(GatewayBuffer buffer, GatewayCounters counters, RecentFailures failures, DeadLetterFolder folder, FormatRegistry formats, IServiceProvider services, ILoggerFactory loggers)
+internal sealed class RouteFactory(GatewayBuffer buffer, GatewayCounters counters, RecentFailures failures, DeadLetterFolder folder, IServiceProvider services, ILoggerFactory loggers)
 {
     public IMessageSink CreateSink(SinkDefinition sink)
     {
@@ -43,7 +42,7 @@ internal sealed class RouteFactory(GatewayBuffer buffer, GatewayCounters counter
         SinkEncoder Encoder(string sinkId)
         {
             var definition = table.Sinks[sinkId];
-            return new SinkEncoder(definition.Format, definition.FormatOptions, formats);
+            return new SinkEncoder(definition.Format, definition.FormatOptions);
         }
     }
 }

@@ -42,6 +42,17 @@ internal sealed class RouteRuntime(RouteDefinition definition, RouteLog log, IRe
     /// </summary>
     public List<LogEntry> Convert(Message message, bool refuse, out long records)
     {
+        var entries = new List<LogEntry>(1);
+        Convert(message, refuse, entries, out records);
+        return entries;
+    }
+
+    /// <summary>
+    /// Like <see cref="Convert(Message, bool, out long)"/>, adding the entries to <paramref name="entries"/>; returns
+    /// the sink deliveries they make (a conversion failure is one: its dead letter).
+    /// </summary>
+    public int Convert(Message message, bool refuse, List<LogEntry> entries, out long records)
+    {
         Counters.OnReceived(message.Body.Length);
         var started = Stopwatch.GetTimestamp();
         string error;
@@ -50,13 +61,12 @@ internal sealed class RouteRuntime(RouteDefinition definition, RouteLog log, IRe
             var outputs = Definition.Pipeline.Run(message, out records);
             GatewayInstruments.ConversionDuration.Record(GatewayInstruments.SecondsSince(started), _routeTag);
             Counters.OnConverted();
-            var entries = new List<LogEntry>(outputs.Count);
             foreach (var output in outputs)
             {
                 entries.Add(new LogEntry(output, null));
             }
 
-            return entries;
+            return outputs.Count * Readers.Count;
         }
         catch (Exception ex) when (ex is FormatReadException or ConverterException)
         {
@@ -80,7 +90,8 @@ internal sealed class RouteRuntime(RouteDefinition definition, RouteLog log, IRe
         }
 
         records = 0;
-        return [new LogEntry(message, error)];
+        entries.Add(new LogEntry(message, error));
+        return 1;
     }
 
     /// <summary>How many sink deliveries <paramref name="entries"/> make (a conversion failure is one: its dead letter).</summary>

@@ -6,7 +6,7 @@ namespace Gateway.Core.Messages;
 /// </summary>
 public sealed class Message
 {
-    private IDictionary<string, string>? _metadata;
+    private MetadataDictionary? _metadata;
 
     public Message(ReadOnlyMemory<byte> body, string format, string inputId = "")
     {
@@ -26,7 +26,7 @@ public sealed class Message
         InputId = source.InputId;
         Id = source.Id;
         ReceivedAt = source.ReceivedAt;
-        _metadata = source._metadata is { } metadata ? new Dictionary<string, string>(metadata, StringComparer.OrdinalIgnoreCase) : null;
+        _metadata = source._metadata?.Share();
     }
 
     /// <summary>UUIDv7, so ids sort by creation time.</summary>
@@ -41,11 +41,15 @@ public sealed class Message
     /// <summary>Name of the body's format (see <see cref="FormatNames"/>); <c>Json</c> is the canonical form.</summary>
     public string Format { get; }
 
-    /// <summary>Case-insensitive names; created on first use, so a message given its own costs no empty one.</summary>
+    /// <summary>
+    /// Case-insensitive names, copied on write (<see cref="MetadataDictionary"/>): derived messages share their source's
+    /// until one of them changes it. Created on first use, so a message given its own costs no empty one; a
+    /// <see cref="MetadataDictionary"/> given here is shared, a case-insensitive dictionary is taken over as it is.
+    /// </summary>
     public IDictionary<string, string> Metadata
     {
-        get => _metadata ?? Interlocked.CompareExchange(ref _metadata, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase), null) ?? _metadata;
-        init => _metadata = value;
+        get => _metadata ?? Interlocked.CompareExchange(ref _metadata, new MetadataDictionary(), null) ?? _metadata;
+        init => _metadata = MetadataDictionary.From(value);
     }
 
     /// <summary>True when the message has any metadata (without creating the dictionary).</summary>
@@ -53,6 +57,6 @@ public sealed class Message
 
     public bool IsCanonical => string.Equals(Format, FormatNames.Json, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>A copy of this message with another body; id, time, input and metadata are kept.</summary>
+    /// <summary>A copy of this message with another body; id, time, input and metadata (shared until written) are kept.</summary>
     public Message WithBody(ReadOnlyMemory<byte> body, string format) => new(this, body, format);
 }

@@ -16,7 +16,10 @@ internal sealed class CsvHeader
 
     private readonly Dictionary<byte[], int> _columns = new(Utf8KeyComparer.Instance);
     private readonly Dictionary<byte[], int>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
-    private readonly List<byte[]> _names = [];
+    private List<byte[]> _names = [];
+
+    /// <summary>The names of the document before the last <see cref="Reset"/>, reused when the new one has the same.</summary>
+    private List<byte[]> _previous = [];
 
     public CsvHeader() => _lookup = _columns.GetAlternateLookup<ReadOnlySpan<byte>>();
 
@@ -51,7 +54,8 @@ internal sealed class CsvHeader
                 $"record {record}");
         }
 
-        var name = path.ToArray();
+        var index = _names.Count;
+        var name = index < _previous.Count && path.SequenceEqual(_previous[index]) ? _previous[index] : path.ToArray();
         _names.Add(name);
         if (_columns.Count > 0 || _names.Count > LinearSearchLimit)
         {
@@ -59,6 +63,18 @@ internal sealed class CsvHeader
         }
 
         return _names.Count - 1;
+    }
+
+    /// <summary>
+    /// Opens the header for a new document, whose first record fixes it again. A sink writes every message as its
+    /// own CSV document, and messages usually have the same fields: their names are then not allocated again.
+    /// </summary>
+    public void Reset()
+    {
+        (_previous, _names) = (_names, _previous);
+        _names.Clear();
+        _columns.Clear();
+        IsFixed = false;
     }
 
     /// <summary>

@@ -85,6 +85,13 @@ internal sealed class CsvOutput : IDisposable
         _stream.Flush();
     }
 
+    /// <summary>Drops what is buffered and not written (a document that failed halfway), for a new document.</summary>
+    public void Reset()
+    {
+        _position = 0;
+        _fieldsInRecord = 0;
+    }
+
     public void Dispose()
     {
         var buffer = _buffer;

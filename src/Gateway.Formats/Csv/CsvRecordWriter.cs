@@ -10,7 +10,7 @@ namespace Gateway.Formats.Csv;
 /// Missing keys and <c>null</c> give empty cells, numbers keep their exact JSON text, booleans are
 /// <c>true</c>/<c>false</c>, and an empty object or array is written as <c>{}</c> or <c>[]</c>.
 /// </summary>
-internal sealed class CsvRecordWriter : IRecordWriter
+internal sealed class CsvRecordWriter : IReusableRecordWriter
 {
     private readonly FormatOptions _options;
     private readonly CsvOutput _output;
@@ -51,6 +51,14 @@ internal sealed class CsvRecordWriter : IRecordWriter
     }
 
     public void Complete() => _output.Flush();
+
+    /// <summary>A new document: its header comes from its own first record again (the names are reused when they match).</summary>
+    public void Reset()
+    {
+        _record = 0;
+        _header.Reset();
+        _output.Reset();
+    }
 
     public void Dispose()
     {

@@ -2,14 +2,16 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.ExceptionServices;
 using Gateway.Core.Messages;
 using Gateway.Core.Routing;
 
 namespace Gateway.Transports.Tcp;
 
 /// <summary>
-/// One accepted connection of a <see cref="TcpInput"/>: reads the socket through a pipe, cuts frames and hands each to
-/// the dispatcher before reading on, so a full route stops the reads (and TCP flow control stops the client).
+/// One accepted connection of a <see cref="TcpInput"/>: reads the socket through a pipe, cuts frames and hands all the
+/// frames of a read to the dispatcher as one batch before reading on, so a full route stops the reads (and TCP flow
+/// control stops the client).
 /// </summary>
 internal sealed class TcpInputConnection
 {
@@ -22,8 +24,9 @@ internal sealed class TcpInputConnection
     private readonly TcpInputOptions _options;
     private readonly InputContext _context;
     private readonly string _format;
-    private readonly string _remote;
-    private readonly string _local;
+    private readonly MetadataDictionary _metadata;
+    private readonly List<Message> _frames = [];
+    private readonly FrameDecoder _decoder;
 
     public TcpInputConnection(Socket socket, TcpInputOptions options, InputContext context)
     {
@@ -31,9 +34,15 @@ internal sealed class TcpInputConnection
         _options = options;
         _context = context;
         _format = context.Format ?? FormatNames.Json;
+        _decoder = new FrameDecoder(options, options.MaxFrameBytes);
         RemoteEndPoint = socket.RemoteEndPoint;
-        _remote = RemoteEndPoint?.ToString() ?? string.Empty;
-        _local = socket.LocalEndPoint?.ToString() ?? string.Empty;
+
+        // Every message of the connection shares these (copied only by a step that changes them).
+        _metadata = new MetadataDictionary
+        {
+            ["remote"] = RemoteEndPoint?.ToString() ?? string.Empty,
+            ["local"] = socket.LocalEndPoint?.ToString() ?? string.Empty,
+        };
     }
 
     public EndPoint? RemoteEndPoint { get; }
@@ -65,7 +74,6 @@ internal sealed class TcpInputConnection
         TcpLog.ConnectionOpened(logger, _context.Id, RemoteEndPoint);
         var stream = new NetworkStream(_socket, ownsSocket: false);
         var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: ReadBufferBytes, leaveOpen: true, useZeroByteReads: true));
-        var decoder = new FrameDecoder(_options, _options.MaxFrameBytes);
         long frames = 0;
         Task? uncommitted = null; // the commit of the frames of this read
         var unstored = new Queue<Task>(UnstoredReads); // the commits of the reads before, oldest first
@@ -75,25 +83,19 @@ internal sealed class TcpInputConnection
             {
                 var result = await reader.ReadAsync(cancellationToken);
                 var buffer = result.Buffer;
-                while (decoder.TryReadFrame(ref buffer, out var frame))
+                var invalid = Cut(ref buffer, result.IsCompleted);
+                if (_frames.Count > 0)
                 {
-                    // The reader advances only after the dispatcher took the message: push back reaches the socket.
-                    uncommitted = await DispatchAsync(frame, cancellationToken);
-                    frames++;
+                    // The reader advances only after the dispatcher took the frames: push back reaches the socket.
+                    frames += _frames.Count;
+                    uncommitted = await _context.Dispatcher.DispatchBatchAsync(_frames, cancellationToken);
+                    _frames.Clear();
                 }
+
+                invalid?.Throw(); // after the frames before it were dispatched
 
                 if (result.IsCompleted)
                 {
-                    if (decoder.TryReadLastFrame(buffer, out var last))
-                    {
-                        uncommitted = await DispatchAsync(last, cancellationToken);
-                        frames++;
-                    }
-                    else if (!buffer.IsEmpty)
-                    {
-                        TcpLog.PartialFrameDropped(logger, _context.Id, RemoteEndPoint, buffer.Length);
-                    }
-
                     // The peer half-closed: our side closes only once everything it sent is stored, so a sender
                     // that waits for our close knows its frames are safe.
                     await Task.WhenAll([.. unstored, uncommitted ?? Task.CompletedTask]);
@@ -144,14 +146,43 @@ internal sealed class TcpInputConnection
         }
     }
 
-    /// <summary>Dispatches one frame; returns the task of its commit.</summary>
-    private async ValueTask<Task> DispatchAsync(ReadOnlySequence<byte> frame, CancellationToken cancellationToken)
+    /// <summary>
+    /// Cuts the frames of <paramref name="buffer"/> into the batch (with the last, unterminated one when the peer
+    /// closed); an invalid frame ends the cut and is given back, to be thrown once the frames before it are dispatched.
+    /// </summary>
+    private ExceptionDispatchInfo? Cut(ref ReadOnlySequence<byte> buffer, bool completed)
+    {
+        try
+        {
+            while (_decoder.TryReadFrame(ref buffer, out var frame))
+            {
+                Add(frame);
+            }
+
+            if (completed)
+            {
+                if (_decoder.TryReadLastFrame(buffer, out var last))
+                {
+                    Add(last);
+                }
+                else if (!buffer.IsEmpty)
+                {
+                    TcpLog.PartialFrameDropped(_context.Logger, _context.Id, RemoteEndPoint, buffer.Length);
+                }
+            }
+
+            return null;
+        }
+        catch (InvalidFrameException ex)
+        {
+            return ExceptionDispatchInfo.Capture(ex);
+        }
+    }
+
+    /// <summary>Adds one frame to the batch of this read.</summary>
+    private void Add(ReadOnlySequence<byte> frame)
     {
         // The pipe's buffers are reused after AdvanceTo, and the message outlives this read: copy the frame out.
-        var message = new Message(frame.ToArray(), _format, _context.Id)
-        {
-            Metadata = new Dictionary<string, string>(2, StringComparer.OrdinalIgnoreCase) { ["remote"] = _remote, ["local"] = _local },
-        };
-        return (await _context.Dispatcher.DispatchAsync(message, cancellationToken)).Committed;
+        _frames.Add(new Message(frame.ToArray(), _format, _context.Id) { Metadata = _metadata });
     }
 }

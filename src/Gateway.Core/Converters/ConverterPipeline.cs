@@ -1,3 +1,4 @@
+using System.Buffers;
 using Gateway.Core.Formats;
 using Gateway.Core.Messages;
 
@@ -9,7 +10,13 @@ namespace Gateway.Core.Converters;
 /// </summary>
 public sealed class ConverterPipeline
 {
+    /// <summary>Past this, a thread's scratch buffer for canonical bodies is not kept.</summary>
+    private const int KeptScratchBytes = 1 << 20;
+
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_canonical;
 
     private readonly IReadOnlyList<(string Name, IMessageConverter Converter)> _steps;
     private readonly FormatRegistry _formats;
@@ -117,8 +124,63 @@ public sealed class ConverterPipeline
             return message.Body.Span.StartsWith(Utf8Bom) ? message.WithBody(message.Body[Utf8Bom.Length..], message.Format) : message;
         }
 
-        var json = _formats.Get(FormatNames.Json);
-        var body = FormatConverter.Convert(message.Body, format, json, _decodeOptions, out records);
-        return message.WithBody(body, FormatNames.Json);
+        if (_decodeOptions.Pretty)
+        {
+            var json = _formats.Get(FormatNames.Json);
+            return message.WithBody(FormatConverter.Convert(message.Body, format, json, _decodeOptions, out records), FormatNames.Json);
+        }
+
+        return message.WithBody(ToCanonical(message.Body, format, out records), FormatNames.Json);
+    }
+
+    /// <summary>
+    /// Decodes a body into compact canonical JSON (what the JSON format's writer writes: the records of a sequence in
+    /// an array, a single record as itself), assembled in a scratch buffer kept per thread, so a message costs its
+    /// result array and not a stream, a writer and their buffers.
+    /// </summary>
+    private byte[] ToCanonical(ReadOnlyMemory<byte> body, DataFormat format, out long records)
+    {
+        records = 0;
+        var output = t_canonical ??= new ArrayBufferWriter<byte>(4096);
+        output.ResetWrittenCount();
+        using (var input = new ReadOnlyMemoryStream(body))
+        using (var reader = format.CreateReader(input, _decodeOptions))
+        {
+            var hasRecord = reader.TryRead(out var record);
+            var sequence = reader.IsSequence;
+            if (sequence)
+            {
+                output.Write("["u8);
+            }
+
+            while (hasRecord)
+            {
+                if (records > 0)
+                {
+                    output.Write(","u8);
+                }
+
+                output.Write(record.Span);
+                records++;
+                hasRecord = reader.TryRead(out record);
+                if (hasRecord && !sequence)
+                {
+                    throw new InvalidOperationException($"The {format.Name} reader gave a second record in a document that is not a sequence.");
+                }
+            }
+
+            if (sequence)
+            {
+                output.Write("]"u8);
+            }
+        }
+
+        var canonical = output.WrittenSpan.ToArray();
+        if (output.Capacity > KeptScratchBytes)
+        {
+            t_canonical = null; // one large message should not pin its buffer to the thread
+        }
+
+        return canonical;
     }
 }

@@ -1,6 +1,7 @@
 using Gateway.Core.Formats;
 using Gateway.Hosting;
 using Gateway.Options;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
@@ -28,6 +29,7 @@ internal static class ConvertApi
         // A Delegate, not a RequestDelegate: only route handlers are described by ApiExplorer, hence OpenAPI.
         var convert = group.MapPost("/convert", (Delegate)handler)
             .WithName("Convert")
+            .WithMetadata(new SkipStatusCodePagesAttribute()) // every answer has a body: a problem for each error
             .WithSummary("Converts a document between formats")
             .WithDescription(
                 "The body's format comes from Content-Type, the answer's from Accept (a missing Accept or */* answers JSON). "

@@ -8,6 +8,7 @@ using Gateway.Http.Health;
 using Gateway.Http.Ingest;
 using Gateway.Http.OpenApi;
 using Gateway.Telemetry;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Hosting;
@@ -46,7 +47,11 @@ internal static class GatewayHost
 
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = ProblemDetailsDefaults.StatusCodeOf });
-        app.UseStatusCodePages();
+        // Endpoints that write every error with its own body (POST /convert) skip the status code pages middleware
+        // altogether: it would do nothing for them but cost a feature and an items dictionary per request.
+        app.UseWhen(
+            context => context.GetEndpoint()?.Metadata.GetMetadata<ISkipStatusCodePagesMetadata>() is null,
+            branch => branch.UseStatusCodePages());
         app.MapGatewayOpenApi();
         app.MapGatewayTelemetry();
         app.MapHealthApi();

@@ -1,6 +1,7 @@
 using Gateway.Core.Formats;
 using Gateway.Hosting;
 using Gateway.Options;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
@@ -19,14 +20,16 @@ internal static class ConvertApi
         var services = endpoints.ServiceProvider;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(ConvertLog.Category);
         var group = endpoints.MapGroup(string.Empty).WithTags("Convert");
-        Func<HttpContext, Task<IResult>> handler = context => ConvertEndpoint.HandleAsync(
+        Func<HttpContext, Task> handler = context => ConvertEndpoint.HandleAsync(
             context,
             services.GetRequiredService<FormatRegistry>(),
             services.GetRequiredService<NamedPipelines>(),
             services.GetRequiredService<IOptions<GatewayHttpOptions>>(),
             logger);
-        var convert = group.MapPost("/convert", (Delegate)handler) // a Delegate, so the IResult is executed
+        // A Delegate, not a RequestDelegate: only route handlers are described by ApiExplorer, hence OpenAPI.
+        var convert = group.MapPost("/convert", (Delegate)handler)
             .WithName("Convert")
+            .WithMetadata(new SkipStatusCodePagesAttribute()) // every answer has a body: a problem for each error
             .WithSummary("Converts a document between formats")
             .WithDescription(
                 "The body's format comes from Content-Type, the answer's from Accept (a missing Accept or */* answers JSON). "

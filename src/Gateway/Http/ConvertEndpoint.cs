@@ -1,3 +1,4 @@
+using System.Globalization;
 using Gateway.Conversion;
 using Gateway.Core.Converters;
 using Gateway.Core.Formats;
@@ -19,7 +20,14 @@ internal static class ConvertEndpoint
     /// <summary>Bytes of body or output kept in pooled memory before spilling to a temporary file.</summary>
     private const int MemoryThreshold = 256 * 1024;
 
-    public static async Task<IResult> HandleAsync(
+    /// <summary>The response header carrying the number of records converted.</summary>
+    public const string RecordCountHeader = "Gateway-Record-Count";
+
+    /// <summary>
+    /// Answers one request. It writes the answer itself rather than returning an <see cref="IResult"/>: the success
+    /// path then allocates no result object, no task of a result, and no dispose registration for the buffers.
+    /// </summary>
+    public static async Task HandleAsync(
         HttpContext context,
         FormatRegistry formats,
         NamedPipelines pipelines,
@@ -34,32 +42,45 @@ internal static class ConvertEndpoint
         var request = context.Request;
         if (!ContentNegotiation.TryGetBodyFormat(request.ContentType, formats, out var from, out var error))
         {
-            return Reject(logger, StatusCodes.Status415UnsupportedMediaType, error, Accepted(formats));
+            await Reject(logger, StatusCodes.Status415UnsupportedMediaType, error, Accepted(formats)).ExecuteAsync(context);
+            return;
         }
 
         if (!ContentNegotiation.TrySelectAnswerFormat(request.Headers.Accept, formats, out var to, out var mediaType, out error))
         {
-            return Reject(logger, StatusCodes.Status406NotAcceptable, error, Accepted(formats));
+            await Reject(logger, StatusCodes.Status406NotAcceptable, error, Accepted(formats)).ExecuteAsync(context);
+            return;
         }
 
-        var errors = new List<string>();
-        var options = ConvertQuery.Parse(request.Query, errors, out var pipelineName);
+        FormatOptions options;
+        string? pipelineName = null;
         ConverterPipeline? pipeline = null;
-        if (pipelineName is not null && errors.Count == 0 && !pipelines.TryGet(pipelineName, out pipeline))
+        if (!request.QueryString.HasValue)
         {
-            var known = pipelines.Names.Any() ? string.Join(", ", pipelines.Names) : "none are configured";
-            errors.Add($"query parameter '{ConvertQuery.PipelineParameter}': unknown pipeline '{pipelineName}'. Known pipelines: {known}.");
+            options = new FormatOptions(); // the defaults are valid, and request.Query would build a query feature per request
         }
-
-        if (errors.Count > 0)
+        else
         {
-            return Reject(logger, StatusCodes.Status400BadRequest, string.Join(" ", errors), new() { ["errors"] = errors });
+            var errors = new List<string>();
+            options = ConvertQuery.Parse(request.Query, errors, out pipelineName);
+            if (pipelineName is not null && errors.Count == 0 && !pipelines.TryGet(pipelineName, out pipeline))
+            {
+                var known = pipelines.Names.Any() ? string.Join(", ", pipelines.Names) : "none are configured";
+                errors.Add($"query parameter '{ConvertQuery.PipelineParameter}': unknown pipeline '{pipelineName}'. Known pipelines: {known}.");
+            }
+
+            if (errors.Count > 0)
+            {
+                await Reject(logger, StatusCodes.Status400BadRequest, string.Join(" ", errors), new() { ["errors"] = errors }).ExecuteAsync(context);
+                return;
+            }
         }
 
         var limit = httpOptions.Value.MaxBodyBytes;
         if (request.ContentLength > limit)
         {
-            return TooLarge(logger, limit);
+            await TooLarge(logger, limit).ExecuteAsync(context);
+            return;
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
@@ -75,26 +96,53 @@ internal static class ConvertEndpoint
         }
         catch (RequestBodyTooLargeException)
         {
-            return TooLarge(logger, limit);
+            await TooLarge(logger, limit).ExecuteAsync(context);
+            return;
         }
         catch (BadHttpRequestException ex)
         {
-            return ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+            var rejected = ex.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? TooLarge(logger, limit)
                 : Reject(logger, ex.StatusCode, $"The request body could not be read: {ex.Message}");
+            await rejected.ExecuteAsync(context);
+            return;
         }
 
         await using var input = body;
-        ResponseBuffer? output = new(MemoryThreshold);
+        await using var output = new ResponseBuffer(MemoryThreshold); // released however the request ends, the client gone included
+        if (Convert(body, from, output, to, options, pipeline, pipelineName, formats, logger, out var records) is { } problem)
+        {
+            await problem.ExecuteAsync(context);
+            return;
+        }
+
+        ConvertLog.Converted(logger, records, from.Name, to.Name, body.Length, output.Length);
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = mediaType.StartsWith("text/", StringComparison.OrdinalIgnoreCase) ? mediaType + "; charset=utf-8" : mediaType;
+        response.ContentLength = output.Length;
+        response.Headers[RecordCountHeader] = records.ToString(CultureInfo.InvariantCulture);
+        await output.DrainAsync(response.Body, context.RequestAborted);
+    }
+
+    /// <summary>Converts the buffered body into <paramref name="output"/>; null when it worked, else the problem to answer with.</summary>
+    private static ProblemHttpResult? Convert(
+        Stream body,
+        DataFormat from,
+        ResponseBuffer output,
+        DataFormat to,
+        FormatOptions options,
+        ConverterPipeline? pipeline,
+        string? pipelineName,
+        FormatRegistry formats,
+        ILogger logger,
+        out long records)
+    {
+        records = 0;
         try
         {
-            var records = ConversionRunner.Run(body, from, output, to, options, pipeline, formats);
-            ConvertLog.Converted(logger, records, from.Name, to.Name, body.Length, output.Length);
-            var contentType = mediaType.StartsWith("text/", StringComparison.OrdinalIgnoreCase) ? mediaType + "; charset=utf-8" : mediaType;
-            var result = new ConvertedResult(output, contentType, records);
-            context.Response.RegisterForDispose(result); // also when the result never runs (the client went away)
-            output = null;
-            return result;
+            records = ConversionRunner.Run(body, from, output, to, options, pipeline, formats);
+            return null;
         }
         catch (FormatReadException ex)
         {
@@ -117,13 +165,6 @@ internal static class ConvertEndpoint
             }
 
             return Problem(StatusCodes.Status422UnprocessableEntity, $"Pipeline '{pipelineName}' rejected the message: {ex.Message}", extensions);
-        }
-        finally
-        {
-            if (output is not null)
-            {
-                await output.DisposeAsync();
-            }
         }
     }
 

@@ -21,6 +21,13 @@ internal static class TelemetryServiceCollectionExtensions
     internal static readonly double[] DurationBuckets =
         [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
+    /// <summary>
+    /// Kestrel's buffer pool counters (<c>aspnetcore.memory_pool.*</c>, new in .NET 10) are updated on every socket read
+    /// and write, several times per request: about 2% of the CPU of a small <c>POST /convert</c> (bench/README.md,
+    /// S1). The process-wide memory metrics (<c>dotnet_gc_*</c>, the working set) stay.
+    /// </summary>
+    private const string MemoryPoolMeter = "Microsoft.AspNetCore.MemoryPool";
+
     /// <summary>Adds the telemetry of <paramref name="gateway"/> (the <c>Gateway</c> section).</summary>
     public static IServiceCollection AddGatewayTelemetry(this IServiceCollection services, IConfigurationSection gateway)
     {
@@ -50,7 +57,8 @@ internal static class TelemetryServiceCollectionExtensions
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation()
                     .AddView(GatewayInstruments.ConversionDuration.Name, new ExplicitBucketHistogramConfiguration { Boundaries = DurationBuckets })
-                    .AddView(GatewayInstruments.SinkDuration.Name, new ExplicitBucketHistogramConfiguration { Boundaries = DurationBuckets });
+                    .AddView(GatewayInstruments.SinkDuration.Name, new ExplicitBucketHistogramConfiguration { Boundaries = DurationBuckets })
+                    .AddView(instrument => instrument.Meter.Name == MemoryPoolMeter ? MetricStreamConfiguration.Drop : null);
                 if (metrics is IDeferredMeterProviderBuilder deferred)
                 {
                     deferred.Configure((provider, builder) => builder.AddView(OtherHostsDropped(provider.GetRequiredService<IMeterFactory>())));

@@ -36,7 +36,7 @@ internal sealed class CommandLine
 
     public static int Usage(string error)
     {
-        Console.Error.WriteLine($"tcpload: {error}. Verbs: generate --mb N --output FILE | sink --lines N [--timeout S] [--head FILE] | send --port P --input FILE | relay --to-port P");
+        Console.Error.WriteLine($"tcpload: {error}. Verbs: generate --mb N --output FILE | sink --lines N [--warm W] [--timeout S] [--head FILE] | send --port P --input FILE | relay --to-port P");
         return 2;
     }
 

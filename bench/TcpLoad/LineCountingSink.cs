@@ -3,12 +3,16 @@ using System.Net.Sockets;
 
 namespace Gateway.Bench.TcpLoad;
 
-/// <summary>Accepts connections and counts the lines and bytes they send, until the expected number of lines arrived.</summary>
+/// <summary>
+/// Accepts connections and counts the lines and bytes they send, until the expected number of lines arrived. With
+/// <c>--warm W</c> it also prints <c>warm W UNIX_MS</c> once the first W lines arrived (the end of a warm-up).
+/// </summary>
 internal static class LineCountingSink
 {
     public static async Task<int> RunAsync(CommandLine arguments)
     {
         var expected = arguments.Number("lines");
+        var warm = arguments.Number("warm", 0);
         var timeout = TimeSpan.FromSeconds(arguments.Number("timeout", 300));
         var head = new HeadRecorder(arguments.Optional("head"));
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -45,7 +49,13 @@ internal static class LineCountingSink
                     head.Record(buffer.AsSpan(0, read));
                     var newLines = buffer.AsSpan(0, read).Count((byte)'\n');
                     Interlocked.Add(ref bytes, read);
-                    if (Interlocked.Add(ref lines, newLines) >= expected)
+                    var total = Interlocked.Add(ref lines, newLines);
+                    if (warm > 0 && total >= warm && total - newLines < warm)
+                    {
+                        Console.WriteLine($"warm {warm} {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}");
+                    }
+
+                    if (total >= expected)
                     {
                         finished.TrySetResult();
                     }

@@ -2,9 +2,11 @@ using Gateway.Bench.TcpLoad;
 
 // Load tool of the end-to-end TCP benchmark (bench/e2e/s2-tcp-ndjson-csv.sh). Verbs:
 //   generate --mb N --output FILE           writes N MB of NDJSON order lines, prints the line count
-//   sink --lines N [--timeout S] [--head F] listens on 127.0.0.1:0, prints "listening on IP:PORT", counts lines and
-//                                           bytes, prints "done LINES BYTES UNIX_MS" when N lines arrived (and
-//                                           saves the first 64 KB received to F, to check what arrived)
+//   sink --lines N [--warm W] [--timeout S] [--head F]
+//                                           listens on 127.0.0.1:0, prints "listening on IP:PORT", counts lines and
+//                                           bytes, prints "warm W UNIX_MS" when W lines arrived, "done LINES BYTES
+//                                           UNIX_MS" when N lines arrived (and saves the first 64 KB received to F,
+//                                           to check what arrived)
 //   send --port P --input FILE              connects to 127.0.0.1:P, prints "start UNIX_MS", sends the file, closes
 //   relay --to-port P                       listens on 127.0.0.1:0, relays each connection to 127.0.0.1:P (the
 //                                           reference: moving the same bytes with no gateway in between)

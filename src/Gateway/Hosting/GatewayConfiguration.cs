@@ -94,14 +94,19 @@ internal static class GatewayConfiguration
         }
 
         var source = new JsonConfigurationSource { Path = fullPath, Optional = false, ReloadOnChange = reloadOnChange };
-        if (reloadOnChange)
+        if (!reloadOnChange)
         {
-            // A reload of a file that does not parse must not throw on the file watcher's thread: the
-            // ConfigurationReloader reads the file itself, reports the problem and keeps the running configuration.
-            source.OnLoadException = context => context.Ignore = true;
+            source.ResolveFileProvider();
+            return source;
         }
 
-        source.ResolveFileProvider();
+        // A reload of a file that does not parse must not throw on the file watcher's thread: the
+        // ConfigurationReloader reads the file itself, reports the problem and keeps the running configuration.
+        source.OnLoadException = context => context.Ignore = true;
+
+        // Only the file itself is watched, not the tree below its folder (which may hold the durable log).
+        source.FileProvider = new FolderFileProvider(Path.GetDirectoryName(fullPath)!);
+        source.Path = Path.GetFileName(fullPath);
         return source;
     }
 

@@ -26,7 +26,9 @@ internal static class GatewayHost
     /// <summary>Builds the application from the ASP.NET Core <paramref name="args"/> and an optional <c>--config</c> file.</summary>
     public static WebApplication Build(string[] args, string? configFile)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        // The appsettings files of the working directory are read once: ASP.NET Core would watch the whole tree below
+        // it, which holds the data folder (the durable log, file sinks), for every write. The --config file is watched.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. args, "--hostBuilder:reloadConfigOnChange=false"] });
         configFile ??= GatewayConfiguration.ConfigFileFrom(builder.Configuration);
         GatewayConfiguration.Apply(builder.Configuration, configFile);
         if (!HasAddress(builder.Configuration))

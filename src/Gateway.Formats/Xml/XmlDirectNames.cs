@@ -15,21 +15,39 @@ internal sealed class XmlDirectNames
     // Records with unbounded distinct keys must not grow the cache without limit.
     private const int MaxCachedNames = 4096;
 
-    private readonly Dictionary<byte[], XmlDirectName> _names = new(Utf8KeyComparer.Instance);
+    // Records of a stream mostly repeat the same keys in the same order: the name seen at the same ordinal in the
+    // previous record is checked first, a byte comparison instead of hashing the key.
+    private readonly Dictionary<byte[], XmlDirectName>.AlternateLookup<ReadOnlySpan<byte>> _lookup =
+        new Dictionary<byte[], XmlDirectName>(Utf8KeyComparer.Instance).GetAlternateLookup<ReadOnlySpan<byte>>();
 
-    /// <summary>The kind and XML name of the unescaped UTF-8 property name <paramref name="name"/>.</summary>
-    public XmlDirectName Get(ReadOnlySpan<byte> name)
+    private readonly (byte[]? Key, XmlDirectName Name)[] _recent = new (byte[]?, XmlDirectName)[64];
+
+    /// <summary>
+    /// The kind and XML name of the unescaped UTF-8 property name <paramref name="name"/>, the
+    /// <paramref name="ordinal"/>-th property name of its record.
+    /// </summary>
+    public XmlDirectName Get(ReadOnlySpan<byte> name, int ordinal)
     {
-        var lookup = _names.GetAlternateLookup<ReadOnlySpan<byte>>();
-        if (lookup.TryGetValue(name, out var known))
+        if (ordinal < _recent.Length && _recent[ordinal].Key is { } key && name.SequenceEqual(key))
         {
-            return known;
+            return _recent[ordinal].Name;
         }
 
-        known = Classify(Encoding.UTF8.GetString(name));
-        if (_names.Count < MaxCachedNames)
+        if (!_lookup.TryGetValue(name, out var stored, out var known))
         {
-            lookup[name] = known;
+            known = Classify(Encoding.UTF8.GetString(name));
+            if (_lookup.Dictionary.Count >= MaxCachedNames)
+            {
+                return known;
+            }
+
+            stored = name.ToArray();
+            _lookup.Dictionary[stored] = known;
+        }
+
+        if (ordinal < _recent.Length)
+        {
+            _recent[ordinal] = (stored, known);
         }
 
         return known;

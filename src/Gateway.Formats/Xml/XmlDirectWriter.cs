@@ -18,6 +18,7 @@ internal sealed class XmlDirectWriter(XmlUtf8Output output, byte[] itemName, int
     private readonly PooledByteBuffer _scratch = new(256);
     private readonly List<(int Start, int Length)> _attributes = [];
     private readonly JsonReaderOptions _readerOptions = new() { MaxDepth = maxDepth };
+    private int _ordinal;
 
     /// <summary>Writes <paramref name="record"/> as an element named <paramref name="name"/>; false (and nothing written) when XmlWriter must.</summary>
     public bool TryWriteElement(ReadOnlySpan<byte> record, byte[] name) => TryWrite(record, name, namesRoot: false);
@@ -40,6 +41,7 @@ internal sealed class XmlDirectWriter(XmlUtf8Output output, byte[] itemName, int
         }
 
         var mark = output.Mark();
+        _ordinal = 0;
         try
         {
             var reader = new Utf8JsonReader(record, _readerOptions);
@@ -234,7 +236,7 @@ internal sealed class XmlDirectWriter(XmlUtf8Output output, byte[] itemName, int
     private XmlDirectName Name(ref Utf8JsonReader reader)
     {
         var name = Unescape(ref reader, out var unescaped);
-        return unescaped ? _names.Get(name) : new XmlDirectName(XmlDirectNameKind.Unsupported, []);
+        return unescaped ? _names.Get(name, _ordinal++) : new XmlDirectName(XmlDirectNameKind.Unsupported, []);
     }
 
     /// <summary>The UTF-8 text of a string or property name; not <paramref name="unescaped"/> for a <c>\u</c> escape of a surrogate (XmlWriter's path judges those).</summary>

@@ -16,7 +16,19 @@ internal static class JsonSyntaxCheck
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, (byte)'"', (byte)'\\']);
 
     /// <summary>Whether <paramref name="json"/> is certainly one valid JSON value, with whitespace around it at most.</summary>
-    public static bool IsValid(ReadOnlySpan<byte> json, int maxDepth)
+    public static bool IsValid(ReadOnlySpan<byte> json, int maxDepth) => Scan(json, maxDepth, whole: true) >= 0;
+
+    /// <summary>
+    /// The index just after the valid JSON value that starts <paramref name="json"/> (after whitespace), or -1 when
+    /// the value is not certainly valid or may go on past the end of the span (a number or literal that reaches it).
+    /// </summary>
+    public static int ValueEnd(ReadOnlySpan<byte> json, int maxDepth)
+    {
+        var end = Scan(json, maxDepth, whole: false);
+        return end < json.Length ? end : -1;
+    }
+
+    private static int Scan(ReadOnlySpan<byte> json, int maxDepth, bool whole)
     {
         // Containers open below this depth only (a bit per level records whether it is an array); deeper nesting
         // is left to the reader, which knows its own limit exactly.
@@ -29,7 +41,7 @@ internal static class JsonSyntaxCheck
         i = SkipWhitespace(json, i);
         if (i >= json.Length)
         {
-            return false;
+            return -1;
         }
 
         switch (json[i])
@@ -39,7 +51,7 @@ internal static class JsonSyntaxCheck
                 var isArray = json[i] == '[';
                 if (++depth >= limit)
                 {
-                    return false;
+                    return -1;
                 }
 
                 arrays = (arrays << 1) | (isArray ? 1UL : 0UL);
@@ -77,19 +89,24 @@ internal static class JsonSyntaxCheck
 
         if (i < 0)
         {
-            return false;
+            return -1;
         }
 
     AfterValue:
+        if (depth == 0 && !whole)
+        {
+            return i;
+        }
+
         i = SkipWhitespace(json, i);
         if (depth == 0)
         {
-            return i == json.Length;
+            return i == json.Length ? i : -1;
         }
 
         if (i >= json.Length)
         {
-            return false;
+            return -1;
         }
 
         var inArray = (arrays & 1) != 0;
@@ -107,7 +124,7 @@ internal static class JsonSyntaxCheck
 
         if (next != (inArray ? ']' : '}'))
         {
-            return false;
+            return -1;
         }
 
         depth--;
@@ -118,19 +135,19 @@ internal static class JsonSyntaxCheck
         // A property name, a colon, then its value.
         if (i >= json.Length || json[i] != '"')
         {
-            return false;
+            return -1;
         }
 
         i = SkipString(json, i);
         if (i < 0)
         {
-            return false;
+            return -1;
         }
 
         i = SkipWhitespace(json, i);
         if (i >= json.Length || json[i] != ':')
         {
-            return false;
+            return -1;
         }
 
         i++;

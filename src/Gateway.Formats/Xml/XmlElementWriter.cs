@@ -10,7 +10,7 @@ namespace Gateway.Formats.Xml;
 /// <c>@xmlns</c>/<c>@xmlns:p</c> namespace declarations, <c>#text</c> text, arrays repeated elements (items of an
 /// array inside an array become <c>ItemElement</c>s), null an empty element, numbers and booleans their text.
 /// </summary>
-internal sealed class XmlElementWriter(XmlWriter xml, string itemElement) : IDisposable
+internal sealed class XmlElementWriter(string itemElement) : IDisposable
 {
     // Records with unbounded distinct keys must not grow the cache without limit.
     private const int MaxCachedNames = 4096;
@@ -20,6 +20,11 @@ internal sealed class XmlElementWriter(XmlWriter xml, string itemElement) : IDis
     private readonly JsonCharBuffer _chars = new();
     private readonly Dictionary<string, XmlNameParts> _names = new(StringComparer.Ordinal);
     private readonly XmlNameParts _item = XmlNameParts.From(itemElement);
+
+    private XmlWriter _xml = null!;
+
+    /// <summary>Sets the writer elements go to (each record that needs XmlWriter gets a fresh one).</summary>
+    public void Use(XmlWriter xml) => _xml = xml;
 
     /// <summary>The 1-based number of the record being written, for error locations.</summary>
     public long Record { get; set; }
@@ -47,7 +52,7 @@ internal sealed class XmlElementWriter(XmlWriter xml, string itemElement) : IDis
     public void WriteStartElement(string name)
     {
         var (prefix, local, ns) = Resolve(Parts(name), isAttribute: false);
-        xml.WriteStartElement(prefix, local, ns);
+        _xml.WriteStartElement(prefix, local, ns);
     }
 
     /// <summary>Notes a path segment for error messages (the property naming the root).</summary>
@@ -65,7 +70,7 @@ internal sealed class XmlElementWriter(XmlWriter xml, string itemElement) : IDis
         }
 
         var (prefix, local, ns) = Resolve(name, isAttribute: false);
-        xml.WriteStartElement(prefix, local, ns);
+        _xml.WriteStartElement(prefix, local, ns);
         switch (value.ValueKind)
         {
             case JsonValueKind.Object:
@@ -93,7 +98,7 @@ internal sealed class XmlElementWriter(XmlWriter xml, string itemElement) : IDis
                 break;
         }
 
-        xml.WriteEndElement();
+        _xml.WriteEndElement();
         _scope.Restore(mark);
     }
 
@@ -153,11 +158,11 @@ internal sealed class XmlElementWriter(XmlWriter xml, string itemElement) : IDis
                 var uri = property.Value.GetString()!;
                 if (prefix.Length == 0)
                 {
-                    xml.WriteAttributeString("xmlns", uri);
+                    _xml.WriteAttributeString("xmlns", uri);
                 }
                 else
                 {
-                    xml.WriteAttributeString("xmlns", prefix, XmlNamespaceScope.XmlnsNamespace, uri);
+                    _xml.WriteAttributeString("xmlns", prefix, XmlNamespaceScope.XmlnsNamespace, uri);
                 }
             }
             else
@@ -168,9 +173,9 @@ internal sealed class XmlElementWriter(XmlWriter xml, string itemElement) : IDis
                 }
 
                 var (attributePrefix, local, ns) = Resolve(Parts(name[1..]), isAttribute: true);
-                xml.WriteStartAttribute(attributePrefix, local, ns);
+                _xml.WriteStartAttribute(attributePrefix, local, ns);
                 WriteScalar(property.Value);
-                xml.WriteEndAttribute();
+                _xml.WriteEndAttribute();
             }
 
             _path.Pop();
@@ -224,16 +229,16 @@ internal sealed class XmlElementWriter(XmlWriter xml, string itemElement) : IDis
         switch (value.ValueKind)
         {
             case JsonValueKind.String:
-                xml.WriteChars(_chars.Chars, 0, _chars.CopyString(value));
+                _xml.WriteChars(_chars.Chars, 0, _chars.CopyString(value));
                 break;
             case JsonValueKind.Number:
-                xml.WriteChars(_chars.Chars, 0, _chars.CopyRaw(value));
+                _xml.WriteChars(_chars.Chars, 0, _chars.CopyRaw(value));
                 break;
             case JsonValueKind.True:
-                xml.WriteString("true");
+                _xml.WriteString("true");
                 break;
             case JsonValueKind.False:
-                xml.WriteString("false");
+                _xml.WriteString("false");
                 break;
             default:
                 break;

@@ -94,8 +94,9 @@ internal static class GatewayConfiguration
         }
 
         var source = new JsonConfigurationSource { Path = fullPath, Optional = false, ReloadOnChange = reloadOnChange };
-        if (!reloadOnChange)
+        if (!reloadOnChange || UsesPolling())
         {
+            // ASP.NET Core's provider: with DOTNET_USE_POLLING_FILE_WATCHER it polls the file (symlinked ConfigMaps).
             source.ResolveFileProvider();
             return source;
         }
@@ -109,6 +110,11 @@ internal static class GatewayConfiguration
         source.Path = Path.GetFileName(fullPath);
         return source;
     }
+
+    /// <summary>True when DOTNET_USE_POLLING_FILE_WATCHER asks for polling, as ASP.NET Core's file provider reads it.</summary>
+    private static bool UsesPolling() =>
+        Environment.GetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER") is { } value
+        && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase));
 
     private static void Load(Action load, string configFile)
     {

@@ -42,6 +42,12 @@ internal static class CsvDelimiter
     /// <summary>The stream the parser reads and the separator it splits on.</summary>
     public static (Stream Source, char Separator) Open(Stream input, string delimiter)
     {
+        // The usual one-character delimiters are valid without encoding them (which costs an array per document).
+        if (delimiter is [var single] && char.IsAscii(single) && single is not ('"' or '\r' or '\n'))
+        {
+            return (input, single);
+        }
+
         Validate(delimiter);
         if (delimiter.Length == 1 && char.IsAscii(delimiter[0]))
         {

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Unicode;
 using CsvHelper;
 using Gateway.Core.Formats;
-using Gateway.Core.Json;
 
 namespace Gateway.Formats.Csv;
 
@@ -19,12 +18,13 @@ internal sealed class CsvRecordReader : IRecordReader
 {
     private readonly FormatOptions _options;
     private readonly CsvReader _csv;
-    private readonly PooledByteBuffer _buffer = new();
+    private readonly CsvReaderState _state;
+    private readonly PooledByteBuffer _buffer;
     private readonly Utf8JsonWriter _json;
     private CsvRecordPlan? _plan;
     private bool _done;
+    private bool _disposed;
     private long _record;
-    private CsvMalformedRecord? _malformed;
 
     public CsvRecordReader(Stream input, FormatOptions options)
     {
@@ -32,23 +32,19 @@ internal sealed class CsvRecordReader : IRecordReader
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         var (source, separator) = CsvDelimiter.Open(input, options.Delimiter);
-        var csvOptions = new CsvReaderOptions
+        _state = CsvReaderState.Rent();
+        try
         {
-            Separator = separator,
-            HasHeader = false,
-            Mode = CsvMode.Rfc4180,
-            AllowLineBreaksInQuotes = true,
-            SkipEmptyLines = true,
-            TrimWhitespace = false,
-            DetectSeparatorHint = false,
-            TrackLineNumbers = true,
-            MaxRecordSize = options.MaxRecordBytes,
-            MalformedData = CsvMalformedDataHandling.Recover,
-            FieldCountMismatch = CsvFieldCountHandling.Allow,
-            OnMalformedRecord = OnMalformed,
-        };
-        _csv = CsvReader.Create(source, csvOptions, leaveOpen: ReferenceEquals(source, input));
-        _json = new Utf8JsonWriter(_buffer, CanonicalJson.WriterOptions);
+            _csv = CsvReader.Create(source, _state.ParserOptions(separator, options.MaxRecordBytes), leaveOpen: ReferenceEquals(source, input));
+        }
+        catch
+        {
+            _state.Return();
+            throw;
+        }
+
+        _buffer = _state.Output;
+        _json = _state.Json;
     }
 
     /// <summary>Always true: a CSV document is a sequence of rows.</summary>
@@ -94,9 +90,16 @@ internal sealed class CsvRecordReader : IRecordReader
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        // The state goes to the next reader of this thread, so this one must not touch it again.
+        _disposed = true;
+        _done = true;
         _csv.Dispose();
-        _json.Dispose();
-        _buffer.Dispose();
+        _state.Return();
     }
 
     /// <summary>Moves to the next row, reading the header (or, without one, taking the columns from the first row) first.</summary>
@@ -122,13 +125,25 @@ internal sealed class CsvRecordReader : IRecordReader
             return false;
         }
 
-        var location = $"line {_csv.LineNumber}";
-        if (!_options.HasHeader)
+        // Documents from one source repeat their header, so its plan is looked up by the header's bytes before the
+        // names are decoded and checked. Without a header the plan depends on the number of columns alone.
+        var header = _options.HasHeader ? _csv.RawRecord : default;
+        _plan = CsvPlanCache.Shared.Find(header, _csv.FieldCount, _options);
+        if (_plan is null)
         {
-            _plan = CsvRecordPlan.Create(CsvRecordPlan.DefaultNames(_csv.FieldCount), _options, location);
-            return true;
+            _plan = _options.HasHeader
+                ? PlanFromHeader()
+                : CsvRecordPlan.Create(CsvRecordPlan.DefaultNames(_csv.FieldCount), _options, $"line {_csv.LineNumber}");
+            CsvPlanCache.Shared.Add(header, _csv.FieldCount, _options, _plan);
         }
 
+        // Without a header the first row is a record, and the parser is on it already.
+        return !_options.HasHeader || Next();
+    }
+
+    private CsvRecordPlan PlanFromHeader()
+    {
+        var location = $"line {_csv.LineNumber}";
         var names = new string[_csv.FieldCount];
         for (var column = 0; column < names.Length; column++)
         {
@@ -147,8 +162,7 @@ internal sealed class CsvRecordReader : IRecordReader
             }
         }
 
-        _plan = CsvRecordPlan.Create(names, _options, location);
-        return Next();
+        return CsvRecordPlan.Create(names, _options, location);
     }
 
     private void WriteRecord(CsvRecordPlan plan)
@@ -181,12 +195,16 @@ internal sealed class CsvRecordReader : IRecordReader
             CheckLengths(plan);
         }
 
+        // Fields with escaped quotes ("") are decoded into a kept buffer; the parser would allocate for them.
+        var escapedQuotes = raw.IndexOf("\"\""u8) >= 0;
         _buffer.Clear();
         var row = new JsonRowWriter(_buffer.GetSpan((int)bound));
         foreach (ref readonly var op in plan.Ops.AsSpan())
         {
             row.Raw(op.Prefix);
-            var cell = _csv.GetSpan(op.Column);
+            var cell = escapedQuotes && CsvQuotedField.TryUnescape(_csv.GetRawSpan(op.Column), _state.Cell, out var decoded)
+                ? decoded
+                : _csv.GetSpan(op.Column);
 
             // Strings are the common case and stay on this path; typed cells take the slower one.
             if (op.Kind == CsvCellKind.String)
@@ -265,19 +283,9 @@ internal sealed class CsvRecordReader : IRecordReader
 
     private string Location(int column) => $"line {_csv.LineNumber}, column {column + 1}";
 
-    private void OnMalformed(CsvMalformedRecord malformed)
-    {
-        // A stray quote inside an unquoted field (5'10") is kept as text; a quote that is never closed or text after
-        // a closing quote would change the data, so the first of those is reported after the parser returns.
-        if (_malformed is null && malformed.Reason is not CsvMalformedReason.StrayQuote)
-        {
-            _malformed = malformed;
-        }
-    }
-
     private void ThrowIfMalformed()
     {
-        if (_malformed is { } malformed)
+        if (_state.Malformed is { } malformed)
         {
             throw CsvReadErrors.FromMalformed(malformed, _options.HasHeader);
         }

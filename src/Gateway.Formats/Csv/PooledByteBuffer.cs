@@ -20,6 +20,17 @@ internal sealed class PooledByteBuffer : IBufferWriter<byte>, IDisposable
 
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
 
+    /// <summary>Rents memory again after <see cref="Dispose"/>, so the object itself can serve another document.</summary>
+    public void Open(int initialSize)
+    {
+        if (_buffer.Length == 0)
+        {
+            _buffer = ArrayPool<byte>.Shared.Rent(initialSize);
+        }
+
+        _written = 0;
+    }
+
     /// <summary>Forgets the content and keeps the memory.</summary>
     public void Clear() => _written = 0;
 

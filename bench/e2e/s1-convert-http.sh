@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # S1: POST /convert, CSV -> JSON, requests per second with wrk, against bare Kestrel echoing the same body
-# (bench/EchoServer). Target: gateway req/s >= 0.7 x echo req/s.
+# (bench/EchoServer). Target: gateway req/s >= 0.8 x echo req/s (issue 11; 0.7 before).
 # Usage: bench/e2e/s1-convert-http.sh   (env: DURATION=10 seconds per run, ROUNDS=2, CONNECTIONS=32, THREADS=2, ROWS=100)
 source "$(dirname "$0")/lib.sh"
 duration=${DURATION:-10} rounds=${ROUNDS:-2} connections=${CONNECTIONS:-32} threads=${THREADS:-2} rows=${ROWS:-100}
@@ -73,4 +73,4 @@ echo "| run | req/s (per round) | mean req/s |"
 echo "|---|---:|---:|"
 echo "| bare Kestrel echo | ${echo_rates[*]} | ${echo_rate} |"
 echo "| gateway /convert | ${gateway_rates[*]} | ${gateway_rate} |"
-echo "ratio gateway/echo = $(ratio "$gateway_rate" "$echo_rate") (target >= 0.7)"
+echo "ratio gateway/echo = $(ratio "$gateway_rate" "$echo_rate") (target >= 0.8)"

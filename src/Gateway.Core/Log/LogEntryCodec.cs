@@ -15,39 +15,53 @@ internal static class LogEntryCodec
 {
     private const byte Version = 1;
 
+    /// <summary>
+    /// Packs <paramref name="entries"/> into one exactly sized array. Metadata shared by a run of messages (every
+    /// message of one TCP connection, say) is encoded once and copied for each.
+    /// </summary>
     public static byte[] Encode(IReadOnlyList<LogEntry> entries)
     {
-        var buffer = new ArrayBufferWriter<byte>(entries.Sum(e => e.Message.Body.Length + 96) + 8);
-        buffer.GetSpan(1)[0] = Version;
-        buffer.Advance(1);
-        WriteInt(buffer, entries.Count);
-        foreach (var entry in entries)
+        var metadata = new PackedMetadata[entries.Count];
+        var size = 1 + 4;
+        PackedMetadata last = default;
+        for (var i = 0; i < entries.Count; i++)
         {
-            var message = entry.Message;
-            message.Id.TryWriteBytes(buffer.GetSpan(16));
-            buffer.Advance(16);
-            BinaryPrimitives.WriteInt64LittleEndian(buffer.GetSpan(8), message.ReceivedAt.UtcTicks);
-            buffer.Advance(8);
-            WriteString(buffer, entry.ConversionError);
-            WriteString(buffer, entry.OnlySink);
-            WriteString(buffer, message.InputId);
-            WriteString(buffer, message.Format);
-            var metadata = message.HasMetadata ? message.Metadata : null;
-            WriteInt(buffer, metadata?.Count ?? 0);
-            if (metadata is not null)
-            {
-                foreach (var (key, value) in metadata)
-                {
-                    WriteString(buffer, key);
-                    WriteString(buffer, value);
-                }
-            }
-
-            WriteInt(buffer, message.Body.Length);
-            buffer.Write(message.Body.Span);
+            var (message, error, onlySink, _) = entries[i];
+            var items = message.MetadataOrNull is { Count: > 0 } present ? present : null;
+            metadata[i] = last = items is null ? default
+                : ReferenceEquals(items.Storage, last.Storage) ? last
+                : new PackedMetadata(items.Storage, Pack(items));
+            size += 16 + 8 + StringSize(error) + StringSize(onlySink) + StringSize(message.InputId) + StringSize(message.Format)
+                + (metadata[i].Bytes?.Length ?? 4) + 4 + message.Body.Length;
         }
 
-        return buffer.WrittenSpan.ToArray();
+        var record = GC.AllocateUninitializedArray<byte>(size);
+        var writer = new Writer(record);
+        writer.Byte(Version);
+        writer.Int(entries.Count);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var (message, error, onlySink, _) = entries[i];
+            message.Id.TryWriteBytes(writer.Take(16));
+            BinaryPrimitives.WriteInt64LittleEndian(writer.Take(8), message.ReceivedAt.UtcTicks);
+            writer.String(error);
+            writer.String(onlySink);
+            writer.String(message.InputId);
+            writer.String(message.Format);
+            if (metadata[i].Bytes is { } packed)
+            {
+                packed.CopyTo(writer.Take(packed.Length));
+            }
+            else
+            {
+                writer.Int(0);
+            }
+
+            writer.Int(message.Body.Length);
+            message.Body.Span.CopyTo(writer.Take(message.Body.Length));
+        }
+
+        return record;
     }
 
     /// <summary>The entries of a record written by <see cref="Encode"/>; bodies are slices of <paramref name="record"/>.</summary>
@@ -86,24 +100,62 @@ internal static class LogEntryCodec
         return entries;
     }
 
-    private static void WriteInt(ArrayBufferWriter<byte> buffer, int value)
+    /// <summary>The metadata's count and length-prefixed pairs, as <see cref="Encode"/> writes them.</summary>
+    private static byte[] Pack(MetadataDictionary items)
     {
-        BinaryPrimitives.WriteInt32LittleEndian(buffer.GetSpan(4), value);
-        buffer.Advance(4);
-    }
-
-    /// <summary>Length -1 is null.</summary>
-    private static void WriteString(ArrayBufferWriter<byte> buffer, string? value)
-    {
-        if (value is null)
+        var size = 4;
+        foreach (var (key, value) in items)
         {
-            WriteInt(buffer, -1);
-            return;
+            size += StringSize(key) + StringSize(value);
         }
 
-        var length = Encoding.UTF8.GetByteCount(value);
-        WriteInt(buffer, length);
-        buffer.Advance(Encoding.UTF8.GetBytes(value, buffer.GetSpan(length)));
+        var packed = new byte[size];
+        var writer = new Writer(packed);
+        writer.Int(items.Count);
+        foreach (var (key, value) in items)
+        {
+            writer.String(key);
+            writer.String(value);
+        }
+
+        return packed;
+    }
+
+    /// <summary>A length prefix, and the UTF-8 bytes unless null (length -1).</summary>
+    private static int StringSize(string? value) => 4 + (value is null ? 0 : Encoding.UTF8.GetByteCount(value));
+
+    /// <summary>Metadata packed once, and the storage it was packed from.</summary>
+    private readonly record struct PackedMetadata(object? Storage, byte[]? Bytes);
+
+    private ref struct Writer(Span<byte> record)
+    {
+        private readonly Span<byte> _record = record;
+        private int _offset;
+
+        public Span<byte> Take(int count)
+        {
+            var span = _record.Slice(_offset, count);
+            _offset += count;
+            return span;
+        }
+
+        public void Byte(byte value) => Take(1)[0] = value;
+
+        public void Int(int value) => BinaryPrimitives.WriteInt32LittleEndian(Take(4), value);
+
+        /// <summary>Length -1 is null.</summary>
+        public void String(string? value)
+        {
+            if (value is null)
+            {
+                Int(-1);
+                return;
+            }
+
+            var length = Encoding.UTF8.GetByteCount(value);
+            Int(length);
+            Encoding.UTF8.GetBytes(value, Take(length));
+        }
     }
 
     private struct Reader(ReadOnlyMemory<byte> record)

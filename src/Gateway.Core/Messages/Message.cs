@@ -52,6 +52,9 @@ public sealed class Message
         init => _metadata = MetadataDictionary.From(value);
     }
 
+    /// <summary>The metadata, or null when none was ever created (without creating it).</summary>
+    internal MetadataDictionary? MetadataOrNull => _metadata;
+
     /// <summary>True when the message has any metadata (without creating the dictionary).</summary>
     public bool HasMetadata => _metadata is { Count: > 0 };
 

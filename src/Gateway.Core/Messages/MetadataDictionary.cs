@@ -33,6 +33,9 @@ public sealed class MetadataDictionary : IDictionary<string, string>, IReadOnlyD
 
     public int Count => _items.Count;
 
+    /// <summary>The entries' storage: equal for metadata that shares it (what the log's codec packs once per run).</summary>
+    internal object Storage => _items;
+
     public bool IsReadOnly => false;
 
     public ICollection<string> Keys => _items.Keys;

@@ -7,6 +7,34 @@ namespace Gateway.Tests.Log;
 public sealed class LogEntryCodecTests
 {
     [Fact]
+    public void Metadata_shared_by_a_run_of_messages_is_packed_once_and_read_back_for_each()
+    {
+        var connection = new MetadataDictionary { ["remote"] = "127.0.0.1:5000", ["local"] = "127.0.0.1:5020" };
+        var other = new MetadataDictionary { ["topic"] = "a/é" };
+        Message Make(MetadataDictionary? metadata) => metadata is null
+            ? new Message("{}"u8.ToArray(), FormatNames.Json, "in")
+            : new Message("{}"u8.ToArray(), FormatNames.Json, "in") { Metadata = metadata };
+        var changed = Make(connection);
+        changed.Metadata["remote"] = "changed";
+        var emptied = Make(connection);
+        emptied.Metadata.Clear();
+        Message[] messages = [Make(connection), Make(connection), Make(other), Make(connection), changed, Make(null), emptied, Make(connection)];
+
+        var decoded = LogEntryCodec.Decode(LogEntryCodec.Encode([.. messages.Select(m => new LogEntry(m, null))]));
+
+        Assert.Equal(messages.Length, decoded.Length);
+        for (var i = 0; i < messages.Length; i++)
+        {
+            KeyValuePair<string, string>[] expected = messages[i].HasMetadata ? [.. messages[i].Metadata.OrderBy(p => p.Key)] : [];
+            KeyValuePair<string, string>[] actual = decoded[i].Message.HasMetadata ? [.. decoded[i].Message.Metadata.OrderBy(p => p.Key)] : [];
+            Assert.Equal(expected, actual);
+        }
+
+        Assert.Equal("changed", decoded[4].Message.Metadata["remote"]);
+        Assert.Equal("127.0.0.1:5000", decoded[7].Message.Metadata["REMOTE"]);
+    }
+
+    [Fact]
     public void Every_field_of_every_entry_survives_the_round_trip()
     {
         var withMetadata = new Message(Encoding.UTF8.GetBytes("""{"a":"é"}"""), FormatNames.Json, "in")

@@ -26,7 +26,7 @@ public sealed class FolderFileProviderTests : IDisposable
             await File.WriteAllTextAsync(Path.Combine(_folder, "other.json"), $"write {i}");
         }
 
-        // The watcher's thread has seen the writes above by the time it reports the write below.
+        // The file's own write fires the token (that the writes above do not is the next test's assertion).
         await File.WriteAllTextAsync(file, """{ "a": 1 }""");
         await fired.Task.WaitAsync(Timeout);
 

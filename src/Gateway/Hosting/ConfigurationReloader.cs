@@ -60,6 +60,9 @@ internal sealed class ConfigurationReloader : IHostedService, IDisposable
         _pipelinesFingerprint = ConfigurationFingerprint.Of(_gateway.GetSection(GatewayConfigurationValidator.PipelinesSection));
     }
 
+    /// <summary>The reload the debounce timer started last (completed when none runs); tests await it.</summary>
+    internal Task PendingReload => Volatile.Read(ref _pending);
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _subscription = ChangeToken.OnChange(_gateway.GetReloadToken, () => _timer.Change(Debounce, Timeout.InfiniteTimeSpan));

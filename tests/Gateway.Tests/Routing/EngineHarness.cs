@@ -52,6 +52,9 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public GatewayEngine Engine => _services.GetRequiredService<GatewayEngine>();
 
+    /// <summary>The services the engine was built from (registrations of formats, converters, inputs and sinks).</summary>
+    public IServiceProvider Services => _services;
+
     public string DeadLetterFolder { get; }
 
     /// <summary>The engine's durable buffer (disk durability unless the JSON says otherwise).</summary>

@@ -153,8 +153,17 @@ public sealed class IngestTests : IDisposable
         using var response = await client.PostAsync("/ingest/refused?wait=true", Json("{\"a\":1}"));
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadGateway);
+        var failure = problem.GetProperty("failures")[0];
+        var deadLetter = failure.GetProperty("deadLetter").GetString()!;
+
+        // "was dead-lettered" must already be true when the sender reads it: the file is there, in the folder.
         Assert.Equal("refuses", problem.GetProperty("sink").GetString());
-        Assert.Contains("the destination refuses this message", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(
+            $"Sink 'refuses' of route 'refused' failed: {failure.GetProperty("error").GetString()}. It was dead-lettered to {deadLetter}.",
+            problem.GetProperty("detail").GetString());
+        Assert.Contains("the destination refuses this message", failure.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(Path.GetFullPath(_deadLetters), Path.GetDirectoryName(Path.GetFullPath(deadLetter)));
+        Assert.True(File.Exists(deadLetter), $"the dead letter {deadLetter} named in the answer does not exist yet");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Gateway.Transports.Mqtt;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +11,21 @@ internal sealed class EmbeddedBroker : IAsyncDisposable
     {
         Service = service;
         Log = log;
+        service.Server!.ClientAcknowledgedPublishPacketAsync += args =>
+        {
+            Acknowledged.Enqueue((args.ClientId, args.PublishPacket.Topic, Observer?.Invoke() ?? string.Empty));
+            return Task.CompletedTask;
+        };
     }
+
+    /// <summary>
+    /// Every PUBACK/PUBCOMP the broker received from a client, in order: the client, the topic of the message, and what
+    /// <see cref="Observer"/> said at that moment (a test's own state, such as "released" or "held").
+    /// </summary>
+    public ConcurrentQueue<(string ClientId, string Topic, string Observed)> Acknowledged { get; } = new();
+
+    /// <summary>Called when an acknowledgement arrives; its answer is recorded with it.</summary>
+    public Func<string>? Observer { get; set; }
 
     public MqttBrokerService Service { get; }
 

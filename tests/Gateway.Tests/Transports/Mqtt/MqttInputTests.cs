@@ -77,6 +77,45 @@ public class MqttInputTests
     }
 
     [Fact]
+    public async Task AQos1MessageIsAcknowledgedToTheBrokerOnlyAfterItsRoutesStoredIt()
+    {
+        await using var broker = await EmbeddedBroker.StartAsync();
+        var stored = false;
+        broker.Observer = () => Volatile.Read(ref stored) ? "stored" : "not stored";
+        var held = new FakeDispatcher { HoldDeliveries = true };
+        var input = await MqttInputHarness.StartAsync(
+            new MqttInputOptions { Server = broker.Server, Topic = ["acks/#"], ClientId = "ack-order-input" }, held, new ListLogger());
+        try
+        {
+            await using var device = await TestClient.ConnectAsync(broker.Server);
+            await device.PublishAsync("acks/1", "first");
+            await held.NextAsync();
+
+            // A second message behind the first: by the time the input dispatched it, it has done everything it does
+            // for the first one until the routes store it (an early acknowledgement would be on its way).
+            await device.PublishAsync("acks/2", "second");
+            await held.NextAsync();
+
+            Volatile.Write(ref stored, true);
+            held.ReleaseAll();
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+            while (broker.Acknowledged.Count(a => a.ClientId == "ack-order-input") < 2)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the input did not acknowledge the stored messages");
+                await Task.Delay(10);
+            }
+
+            Assert.Equal(
+                [("acks/1", "stored"), ("acks/2", "stored")],
+                broker.Acknowledged.Where(a => a.ClientId == "ack-order-input").Select(a => (a.Topic, a.Observed)));
+        }
+        finally
+        {
+            await MqttInputHarness.StopAsync(input);
+        }
+    }
+
+    [Fact]
     public async Task AMessageNotYetDeliveredComesAgainAfterTheConnectionIsCutAndItIsNotLostOnDispose()
     {
         await using var broker = await EmbeddedBroker.StartAsync();
@@ -103,7 +142,13 @@ public class MqttInputTests
         input = await MqttInputHarness.StartAsync(
             new MqttInputOptions { Server = broker.Server, Topic = ["orders/#"], ClientId = "redelivery-input" }, restarted, new ListLogger());
         Assert.Equal("first", Encoding.UTF8.GetString((await restarted.NextAsync()).Body.Span));
-        await Task.Delay(200);
+        var acknowledged = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!broker.Acknowledged.Any(a => a.ClientId == "redelivery-input"))
+        {
+            Assert.True(DateTime.UtcNow < acknowledged, "the stored message was not acknowledged");
+            await Task.Delay(10);
+        }
+
         await MqttInputHarness.StopAsync(input);
 
         // That time the sinks finished, so it was acknowledged: a third start gets nothing.

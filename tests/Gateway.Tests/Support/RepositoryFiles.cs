@@ -18,7 +18,11 @@ internal static class RepositoryFiles
 
     public static string Root => RootPath.Value;
 
-    /// <summary>Compares <paramref name="generated"/> with the committed <paramref name="relativePath"/>, or rewrites it when <paramref name="updateVariable"/> is 1.</summary>
+    /// <summary>
+    /// Compares <paramref name="generated"/> with the committed <paramref name="relativePath"/>. When
+    /// <paramref name="updateVariable"/> is 1 (the refresh command) it rewrites the file and fails all the same, so a
+    /// test that passes has always compared, never written: review the diff, then run the tests again without it.
+    /// </summary>
     public static async Task AssertMatchesAsync(string relativePath, string generated, string updateVariable, string refreshCommand)
     {
         var file = Path.Combine(Root, relativePath);
@@ -26,6 +30,7 @@ internal static class RepositoryFiles
         if (Environment.GetEnvironmentVariable(updateVariable) == "1")
         {
             await File.WriteAllTextAsync(file, generated);
+            Assert.Fail($"{relativePath} was rewritten because {updateVariable}=1; review the change and run the tests again without {updateVariable}.");
         }
 
         Assert.True(File.Exists(file), $"{relativePath} is missing; create it with: {refreshCommand}");

@@ -129,14 +129,9 @@ public class TcpInputTests
         Assert.Equal(["two"], await dispatcher.NextBodiesAsync(1, NetworkTimeout));
     }
 
-    [Fact]
+    [IPv6LoopbackFact]
     public async Task Listens_on_IPv6_loopback()
     {
-        if (!Socket.OSSupportsIPv6)
-        {
-            return; // Nothing to test on a machine without IPv6; the address parsing is covered by the options tests.
-        }
-
         var dispatcher = new FakeDispatcher();
         var logger = new RecordingLogger();
         var options = FramingOptions(Framing.NewLine);

@@ -23,14 +23,16 @@ public class FrameRoundTripPropertyTests
     /// <summary>Mostly short frames (long ones nearly always hold a delimiter), some over 255 bytes (more than a 1-byte prefix counts).</summary>
     private static readonly Gen<int> Length = Gen.Frequency((3, Gen.Int[0, 16]), (1, Gen.Int[0, 300]));
 
-    /// <summary>Frames, without those the framing cannot carry.</summary>
-    private static readonly Gen<(TcpInputOptions Options, byte[][] Frames)> Streams = Framings.SelectMany(
+    /// <summary>Frames, without those the framing cannot carry, and how many were generated.</summary>
+    private static readonly Gen<(TcpInputOptions Options, byte[][] Frames, int Generated)> Streams = Framings.SelectMany(
         options => Length.SelectMany(length => Byte.Array[length]).Array[0, 12],
-        (options, frames) => (options, frames.Where(f => CanCarry(options, f)).ToArray()));
+        (options, frames) => (options, frames.Where(f => CanCarry(options, f)).ToArray(), frames.Length));
 
     [Fact]
     public void Random_frames_encoded_and_read_in_random_chunks_come_back_unchanged()
     {
+        var generated = 0;
+        var carried = new Dictionary<Framing, int>();
         Gen.Select(Streams, Gen.Int[1, 64].Array[1, 20]).Sample(
             (stream, chunkSizes) =>
             {
@@ -40,8 +42,31 @@ public class FrameRoundTripPropertyTests
 
                 Assert.Equal(stream.Frames, decoded.Frames);
                 Assert.Equal(0, decoded.Dropped);
+                Interlocked.Add(ref generated, stream.Generated);
+                lock (carried)
+                {
+                    carried[stream.Options.Framing] = carried.GetValueOrDefault(stream.Options.Framing) + stream.Frames.Length;
+                }
             },
-            iter: 1000);
+            iter: 1000,
+            threads: 1);
+
+        // The filter must leave most frames, and frames of every framing, or the property would test next to nothing.
+        Assert.True(carried.Values.Sum() * 2 > generated, $"only {carried.Values.Sum()} of {generated} generated frames could be carried");
+        Assert.All(Enum.GetValues<Framing>(), framing => Assert.True(carried.GetValueOrDefault(framing) > 100, $"{framing}: {carried.GetValueOrDefault(framing)} frames"));
+    }
+
+    [Fact]
+    public void The_encoder_refuses_exactly_the_frames_a_receiver_would_not_get_back()
+    {
+        Gen.Select(Framings, Length.SelectMany(length => Byte.Array[length])).Sample(
+            (options, frame) =>
+            {
+                // NewLine writes a body of several lines as lines on purpose: it refuses only the empty body.
+                var expected = options.Framing == Framing.NewLine ? frame.Length > 0 : CanCarry(options, frame);
+                Assert.Equal(expected, new FrameEncoder(options).GetEncodingError(frame) is null);
+            },
+            iter: 5000);
     }
 
     [Theory]
@@ -72,14 +97,31 @@ public class FrameRoundTripPropertyTests
         Assert.Equal(frames, Decode(options, bytes, [1]).Frames);
     }
 
+    /// <summary>
+    /// Whether a receiver gets <paramref name="frame"/> back unchanged, from what each framing means (not from the
+    /// encoder's own check, which the property would then merely repeat).
+    /// </summary>
     private static bool CanCarry(TcpInputOptions options, byte[] frame)
     {
-        // NewLine bodies may hold LFs (several lines) and lose a CR before LF: only plain lines come back as they were.
-        if (options.Framing == Framing.NewLine && (frame.Contains((byte)'\n') || (frame.Length > 0 && frame[^1] == (byte)'\r')))
+        if (frame.Length == 0)
         {
-            return false;
+            return false; // receivers skip empty frames
         }
 
-        return new FrameEncoder(options).GetEncodingError(frame) is null;
+        switch (options.Framing)
+        {
+            case Framing.NewLine:
+                // Bodies may hold LFs (several lines) and lose a CR before LF: only plain lines come back as they were.
+                return !frame.Contains((byte)'\n') && frame[^1] != (byte)'\r';
+            case Framing.Delimiter:
+                // The receiver cuts at the first delimiter it finds: it must be the one written after the frame.
+                var delimiter = options.DelimiterBytes();
+                return frame.Concat(delimiter).ToArray().AsSpan().IndexOf(delimiter) == frame.Length;
+            case Framing.LengthPrefix:
+                var counted = (ulong)frame.Length + (options.LengthPrefixIncludesSelf ? (ulong)options.LengthPrefixBytes : 0);
+                return options.LengthPrefixBytes == 8 || counted < 1UL << (8 * options.LengthPrefixBytes);
+            default:
+                return true; // octet counting carries any bytes
+        }
     }
 }

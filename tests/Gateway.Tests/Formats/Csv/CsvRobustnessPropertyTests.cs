@@ -1,6 +1,7 @@
 using System.Text;
 using CsCheck;
 using Gateway.Core.Formats;
+using Gateway.Tests.Support;
 using static Gateway.Tests.Formats.Csv.CsvTest;
 
 namespace Gateway.Tests.Formats.Csv;
@@ -49,12 +50,15 @@ public class CsvRobustnessPropertyTests
                 var (input, options) = sample;
                 try
                 {
-                    using var reader = Format.CreateReader(new MemoryStream(input), options);
-                    while (reader.TryRead(out var record))
+                    Bounded.Run(() =>
                     {
-                        using var document = System.Text.Json.JsonDocument.Parse(record);
-                        Assert.Equal(System.Text.Json.JsonValueKind.Object, document.RootElement.ValueKind);
-                    }
+                        using var reader = Format.CreateReader(new MemoryStream(input), options);
+                        while (reader.TryRead(out var record))
+                        {
+                            using var document = System.Text.Json.JsonDocument.Parse(record);
+                            Assert.Equal(System.Text.Json.JsonValueKind.Object, document.RootElement.ValueKind);
+                        }
+                    });
                 }
                 catch (FormatReadException e)
                 {
@@ -78,7 +82,7 @@ public class CsvRobustnessPropertyTests
                 options.EscapeFormulas = escape;
                 try
                 {
-                    Write(options, records);
+                    Bounded.Run(() => Write(options, records));
                 }
                 catch (FormatReadException e)
                 {

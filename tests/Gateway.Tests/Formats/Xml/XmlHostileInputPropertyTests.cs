@@ -1,6 +1,7 @@
 using System.Text;
 using CsCheck;
 using Gateway.Core.Formats;
+using Gateway.Tests.Support;
 
 namespace Gateway.Tests.Formats.Xml;
 
@@ -51,7 +52,7 @@ public class XmlHostileInputPropertyTests
         {
             try
             {
-                XmlTestIO.Read(input, options);
+                Bounded.Run(() => XmlTestIO.Read(input, options));
             }
             catch (FormatReadException ex)
             {
@@ -65,7 +66,7 @@ public class XmlHostileInputPropertyTests
         {
             try
             {
-                XmlTestIO.Read(input);
+                Bounded.Run(() => XmlTestIO.Read(input));
             }
             catch (FormatReadException)
             {
@@ -90,7 +91,7 @@ public class XmlHostileInputPropertyTests
         {
             try
             {
-                XmlTestIO.Write(isSequence ? records : records[..1], isSequence);
+                Bounded.Run(() => XmlTestIO.Write(isSequence ? records : records[..1], isSequence));
             }
             catch (FormatReadException ex)
             {

@@ -2,7 +2,6 @@ using Gateway.Core.Formats;
 using Gateway.Core.Health;
 using Gateway.Core.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Gateway.Transports.Folder;
 
@@ -78,10 +77,8 @@ public sealed class FolderInput : IMessageInput, IHealthReporter
         _watcher.Error += (_, e) =>
         {
             Wake(); // Events may have been lost (a full buffer): scan now.
-            if (_context.Logger.IsEnabled(LogLevel.Debug))
-            {
-                FolderLog.WatcherFailed(_context.Logger, Id, e.GetException().Message);
-            }
+            var error = e.GetException();
+            FolderLog.WatcherFailed(_context.Logger, Id, error.Message);
         };
         _watcher.EnableRaisingEvents = true;
         FolderLog.Watching(_context.Logger, Id, _root, _options.Pattern);

@@ -18,7 +18,7 @@ internal sealed class FileIngestion(FolderInputOptions options, InputContext con
         var format = FormatOf(file.Path);
         if (format is null)
         {
-            return Failure(relativeName, $"No Format is configured and the extension of '{relativeName}' names none; known formats: {string.Join(", ", formats.All.Select(f => f.Name))}.", null, null, 0);
+            return Failure(relativeName, $"No Format is configured and the extension of '{relativeName}' names none; known formats: {string.Join(", ", formats.All.Select(f => f.Name).Order(StringComparer.Ordinal))}.", null, null, 0);
         }
 
         return options.Mode == FolderInputMode.Document

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Gateway.FunctionalTests.Support;
 
 namespace Gateway.FunctionalTests.Folder;

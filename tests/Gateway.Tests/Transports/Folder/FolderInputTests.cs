@@ -117,8 +117,10 @@ public sealed class FolderInputTests : IDisposable
         Assert.Equal("bad.ndjson", root.GetProperty("file").GetString());
         Assert.Equal("in", root.GetProperty("input").GetString());
         Assert.Equal(3, root.GetProperty("record").GetInt64());
-        Assert.Equal("line 3", root.GetProperty("location").GetString());
-        Assert.StartsWith("NDJSON line 3", root.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal("line 3, column 6", root.GetProperty("location").GetString());
+        Assert.Equal(
+            "Invalid JSON: Expected depth to be zero at the end of the JSON payload. There is an open JSON object or array that should be closed (line 3, column 6)",
+            root.GetProperty("error").GetString());
         Assert.Equal(2, root.GetProperty("recordsDelivered").GetInt64());
         Assert.Equal(_host.Time.GetUtcNow(), root.GetProperty("failedAt").GetDateTimeOffset());
         Assert.Equal(2, dispatcher.Messages.Count);
@@ -257,7 +259,7 @@ public sealed class FolderInputTests : IDisposable
 
         using var error = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_temp.Path, ".failed", "data.txt.error.json")));
         Assert.Equal(
-            "No Format is configured and the extension of 'data.txt' names none; known formats: Json, Ndjson, Xml, Csv.",
+            "No Format is configured and the extension of 'data.txt' names none; known formats: Csv, Json, Ndjson, Xml.",
             error.RootElement.GetProperty("error").GetString());
 
         File.WriteAllText(_temp.File("more.txt"), "{\"n\":1}\n");

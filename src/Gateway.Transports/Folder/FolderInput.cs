@@ -188,9 +188,10 @@ public sealed class FolderInput : IMessageInput, IHealthReporter
             Interlocked.Increment(ref _files);
             _problem = null;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
-            throw;
+            // Stopping: a dispatch or commit cut short. The stored progress is kept; the next start resumes there.
+            throw new OperationCanceledException(cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

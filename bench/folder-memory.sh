@@ -3,16 +3,20 @@
 # WholeFile mode writing XML. Samples the gateway's resident memory (VmRSS) every 0.2 s from the moment the file is
 # dropped until the XML file is complete, and prints the peak beside the target (< 200 MB) and the time beside
 # `gateway convert` doing the same conversion on the same file (the reference: no durable log, no spool).
-# Usage: bench/folder-memory.sh [SIZE_MB]   (default 500). Needs python3; Linux (/proc).
+# The route log keeps up to Buffer:MemoryBytes of committed messages in memory for the sinks (default 256 MiB, more
+# than the whole target by itself); the second argument sets it (default 32 MiB), so the figure shows what the
+# Folder input and the WholeFile sink add. GATEWAY_BIN=folder-with-gateway.dll skips the Release build.
+# Usage: bench/folder-memory.sh [SIZE_MB] [BUFFER_MEMORY_MB]   (defaults 500 and 32). Needs python3 and bc; Linux (/proc).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size_mb=${1:-500}
+memory_mb=${2:-32}
 work=$(mktemp -d)
 pid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-dotnet build src/Gateway -c Release -o "$work/bin" >/dev/null
+if [ -n "${GATEWAY_BIN:-}" ]; then cp -r "$GATEWAY_BIN" "$work/bin"; else dotnet build src/Gateway -c Release -o "$work/bin" >/dev/null; fi
 
 python3 - "$work" "$size_mb" <<'PY'
 import sys
@@ -30,7 +34,7 @@ in_mb=$(du -m "$work/orders.csv" | cut -f1)
 mkdir -p "$work/in" "$work/out" "$work/run"
 cat > "$work/gateway.json" <<JSON
 { "Gateway": {
-    "Buffer": { "Folder": "$work/run/buffer" },
+    "Buffer": { "Folder": "$work/run/buffer", "MemoryBytes": $((memory_mb * 1024 * 1024)) },
     "Inputs": { "orders": { "Type": "Folder", "Path": "$work/in", "Pattern": "*.csv", "ReadyAfter": "00:00:00.500" } },
     "Sinks": { "wms": { "Type": "File", "Folder": "$work/out", "Mode": "WholeFile", "Format": "Xml", "RootElement": "orders", "ItemElement": "order" } },
     "Routes": { "orders": { "Input": "orders", "Sinks": [ "wms" ] } } } }
@@ -61,6 +65,7 @@ dotnet "$work/bin/gateway.dll" convert --input "$work/in/.done/orders.csv" --out
 ref_end=$(date +%s.%N)
 
 t=$(echo "$end-$start" | bc -l); ref=$(echo "$ref_end-$ref_start" | bc -l)
+echo "Buffer:MemoryBytes $memory_mb MiB"
 echo "| input | records in / out | idle RSS | peak RSS (target < 200 MB) | stored (file in Done) | XML complete | gateway convert | ratio |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
 printf '| %s MB CSV | %s / %s | %.0f MB | %.0f MB | %.1f s | %.1f s (%.0f MB/s) | %.1f s | %.1f |\n' \

@@ -52,8 +52,10 @@ public sealed class FolderInput : IMessageInput, IHealthReporter
     /// <summary>Files moved to Done or Failed since the start.</summary>
     public long FilesHandled => Interlocked.Read(ref _files);
 
-    public ComponentHealth Health => _stopping.IsCancellationRequested ? ComponentHealth.Down("stopped")
-        : _worker.IsCompleted && _watcher is not null ? ComponentHealth.Down($"no longer watching {_root}")
+    /// <summary>Up while it watches; Degraded with the last file it could not take; Starting before; Down once stopped.</summary>
+    public ComponentHealth Health => _watcher is null ? new ComponentHealth(ComponentState.Starting, "not watching yet")
+        : _stopping.IsCancellationRequested ? ComponentHealth.Down("stopped")
+        : _worker.IsCompleted ? ComponentHealth.Down($"no longer watching {_root}")
         : _problem is { } problem ? new ComponentHealth(ComponentState.Degraded, problem)
         : ComponentHealth.Up($"watching {_root}, {FilesHandled} file(s) handled");
 

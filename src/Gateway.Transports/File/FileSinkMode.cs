@@ -8,4 +8,10 @@ public enum FileSinkMode
 
     /// <summary>Every message appended to one file (NDJSON or CSV), rolled when it reaches <c>MaxFileBytes</c>.</summary>
     Append,
+
+    /// <summary>
+    /// One file per input file: the records of a file from a <c>Folder</c> input are collected and written as one
+    /// document when its last record arrives; any other message is a file by itself. See <c>docs/transports-folder.md</c>.
+    /// </summary>
+    WholeFile,
 }

@@ -48,17 +48,23 @@ internal static class FileSinkNames
     public static string Render(MessageTemplate template, OutgoingMessage message, string extension)
     {
         var name = template.Render(message.Canonical, template.UsesRecord ? message.Record : null, Clean);
+        return Check(name, template.Text, extension);
+    }
+
+    /// <summary><paramref name="name"/> (filled from <paramref name="template"/>) with the extension, or a permanent failure when it is unusable.</summary>
+    public static string Check(string name, string template, string extension)
+    {
         if (name is "" or "." or "..")
         {
             throw new SinkDeliveryException(
-                $"The file name '{name}' filled from FileName '{template.Text}' does not name a file.", isTransient: false);
+                $"The file name '{name}' filled from FileName '{template}' does not name a file.", isTransient: false);
         }
 
         var file = WithExtension(name, extension);
         if (Encoding.UTF8.GetByteCount(file) > MaxNameBytes)
         {
             throw new SinkDeliveryException(
-                $"The file name filled from FileName '{template.Text}' is longer than {MaxNameBytes} bytes: '{file[..64]}...'.", isTransient: false);
+                $"The file name filled from FileName '{template}' is longer than {MaxNameBytes} bytes: '{file[..64]}...'.", isTransient: false);
         }
 
         return file;

@@ -12,16 +12,20 @@ namespace Gateway.Transports.Files;
 /// </summary>
 public sealed class FileSinkOptions : IValidatableObject
 {
+    /// <summary>The <see cref="FileName"/> of <c>WholeFile</c> mode when none is set: the input file's name without its extension.</summary>
+    internal const string WholeFileDefaultName = "{stem}";
+
     /// <summary>The folder files are written to (relative paths start at the working directory); created if missing.</summary>
     public string? Folder { get; set; }
 
-    /// <summary><c>PerMessage</c> (default) or <c>Append</c>.</summary>
+    /// <summary><c>PerMessage</c> (default), <c>Append</c> or <c>WholeFile</c>.</summary>
     public FileSinkMode Mode { get; set; } = FileSinkMode.PerMessage;
 
     /// <summary>
     /// The file name without extension. <c>PerMessage</c>: a template, default <c>{id}</c>; path separators and
     /// characters a file name cannot hold are replaced by <c>_</c> in filled-in values. <c>Append</c>: a fixed name,
-    /// default the sink id. The format's extension is added unless the name already ends with it.
+    /// default the sink id. <c>WholeFile</c>: a template that also knows <c>{name}</c>, <c>{stem}</c>, <c>{ext}</c> (of the
+    /// input file) and <c>{date:FORMAT}</c>, default <c>{stem}</c>. The format's extension is added unless the name already ends with it.
     /// </summary>
     public string? FileName { get; set; }
 
@@ -44,7 +48,18 @@ public sealed class FileSinkOptions : IValidatableObject
             yield return new ValidationResult("Folder is required: the folder files are written to, such as out/orders.", [nameof(Folder)]);
         }
 
-        if (FileName is not null)
+        if (Mode == FileSinkMode.WholeFile)
+        {
+            if (FileName is not null && !WholeFileName.TryParse(FileName, out _, out var nameError))
+            {
+                yield return new ValidationResult($"'{FileName}': {nameError}", [nameof(FileName)]);
+            }
+            else if (FileName?.IndexOfAny(['/', '\\']) >= 0)
+            {
+                yield return new ValidationResult($"'{FileName}': FileName is a file name, not a path: remove path separators.", [nameof(FileName)]);
+            }
+        }
+        else if (FileName is not null)
         {
             if (!MessageTemplate.TryParse(FileName, out var template, out var error) || !FileSinkNames.TryCheck(template, out error))
             {

@@ -10,6 +10,7 @@ using Gateway.Http.Ingest;
 using Gateway.Options;
 using Gateway.Transports.Consoles;
 using Gateway.Transports.Files;
+using Gateway.Transports.Folder;
 using Gateway.Transports.Http;
 using Gateway.Transports.Mqtt;
 using Gateway.Transports.Tcp;
@@ -38,6 +39,7 @@ internal static class GatewayHostServiceCollectionExtensions
             .AddHttpInput()
             .AddTcpTransport()
             .AddMqttTransport()
+            .AddFolderTransport()
             .AddMqttBroker() // before the route engine: the broker listens before the Mqtt inputs connect
             .AddHttpSink()
             .AddFileSink()

@@ -1,0 +1,157 @@
+using System.Text.Json;
+
+namespace Gateway.Transports.Files;
+
+/// <summary>
+/// The records of one input file collected so far by a <c>WholeFile</c> sink: canonical JSON, one record a line, in a
+/// hidden file beside the output (<c>.gateway-ID.spool</c>), and a state file (<c>.gateway-ID.state</c>, replaced
+/// atomically after every batch) that says how many bytes of the spool are good and which record is the last in
+/// them. After a crash the spool is cut back to that length and records up to that one are skipped when the route
+/// log hands them over again, so the output has every record once. Once the output is written the spool is deleted
+/// and the state kept with <see cref="State.Finished"/> set, so a replay of the file's last messages is ignored.
+/// </summary>
+internal sealed class WholeFileSpool : IDisposable
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly byte[] NewLine = [(byte)'\n'];
+
+    private readonly string _statePath;
+    private FileStream? _stream;
+    private State _state;
+    private int _replayedOfLast;
+
+    private WholeFileSpool(string folder, string id, State state)
+    {
+        SpoolPath = Path.Combine(folder, $".gateway-{id}.spool");
+        _statePath = Path.Combine(folder, $".gateway-{id}.state");
+        _state = state;
+    }
+
+    public string SpoolPath { get; }
+
+    public bool Finished => _state.Finished;
+
+    /// <summary>True when nothing is collected yet.</summary>
+    public bool IsEmpty => _state.Bytes == 0 && (_stream is null || _stream.Length == 0);
+
+    /// <summary>The spool of input file <paramref name="id"/> as the last run left it, or a new one.</summary>
+    public static WholeFileSpool Open(string folder, string id)
+    {
+        var statePath = Path.Combine(folder, $".gateway-{id}.state");
+        var state = File.Exists(statePath) ? JsonSerializer.Deserialize<State>(File.ReadAllBytes(statePath), Json) : null;
+        return new WholeFileSpool(folder, id, state ?? new State(-1, 0, 0, false));
+    }
+
+    /// <summary>
+    /// Whether a message for record <paramref name="record"/> is already in the spool: a replay after a restart.
+    /// Parts of the last record (a converter may split one record into several messages) are matched by count.
+    /// </summary>
+    public bool Holds(long record)
+    {
+        if (record < _state.LastRecord)
+        {
+            return true;
+        }
+
+        return record == _state.LastRecord && _replayedOfLast++ < _state.PartsOfLast;
+    }
+
+    /// <summary>Adds one record (canonical JSON) as one line; line breaks in it are JSON whitespace and become spaces.</summary>
+    public void Append(ReadOnlySpan<byte> record, long index)
+    {
+        var stream = Stream();
+        var start = 0;
+        for (var i = record.IndexOfAny((byte)'\n', (byte)'\r'); i >= 0; i = record[start..].IndexOfAny((byte)'\n', (byte)'\r'))
+        {
+            stream.Write(record.Slice(start, i));
+            stream.WriteByte((byte)' ');
+            start += i + 1;
+        }
+
+        stream.Write(record[start..]);
+        stream.Write(NewLine);
+        _state = _state with
+        {
+            PartsOfLast = index == _state.LastRecord ? _state.PartsOfLast + 1 : 1,
+            LastRecord = index,
+        };
+        _replayedOfLast = int.MaxValue; // New records follow: nothing more is a replay.
+    }
+
+    /// <summary>Makes what was appended durable: the spool flushed, then the state saying so.</summary>
+    public void Save(bool flushToDisk)
+    {
+        if (_stream is null)
+        {
+            return;
+        }
+
+        _stream.Flush(flushToDisk);
+        _state = _state with { Bytes = _stream.Length };
+        Write(_state);
+    }
+
+    /// <summary>Hands what was appended to the operating system, so <see cref="OpenRead"/> sees it, without saving the state.</summary>
+    public void Flush() => _stream?.Flush();
+
+    /// <summary>Removes the markers of files finished more than <paramref name="age"/> ago (best effort): a replay comes within minutes.</summary>
+    public static void RemoveFinished(string folder, TimeSpan age, DateTimeOffset now)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return;
+        }
+
+        foreach (var path in Directory.EnumerateFiles(folder, ".gateway-*.state"))
+        {
+            try
+            {
+                if (now - File.GetLastWriteTimeUtc(path) > age && JsonSerializer.Deserialize<State>(File.ReadAllBytes(path), Json) is { Finished: true })
+                {
+                    File.Delete(path);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
+            {
+                // An unreadable marker is left alone.
+            }
+        }
+    }
+
+    /// <summary>A stream reading the collected records from the start (after <see cref="Save"/>).</summary>
+    public FileStream OpenRead() => new(SpoolPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 64 * 1024, FileOptions.SequentialScan);
+
+    /// <summary>The output is written: the spool goes, the state stays as a marker that this file is done.</summary>
+    public void Finish()
+    {
+        _stream?.Dispose();
+        _stream = null;
+        _state = _state with { Finished = true, Bytes = 0 };
+        Write(_state);
+        File.Delete(SpoolPath);
+    }
+
+    public void Dispose() => _stream?.Dispose();
+
+    private FileStream Stream()
+    {
+        if (_stream is null)
+        {
+            _stream = new FileStream(SpoolPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 64 * 1024);
+            _stream.SetLength(_state.Bytes); // Cuts off what a crash left after the last saved state.
+            _stream.Position = _state.Bytes;
+        }
+
+        return _stream;
+    }
+
+    private void Write(State state)
+    {
+        var temporary = _statePath + ".tmp";
+        File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(state, Json));
+        File.Move(temporary, _statePath, overwrite: true);
+    }
+
+    /// <summary>The last record in the spool (and how many messages of it), the spool's good length, and whether the output is written.</summary>
+    internal sealed record State(long LastRecord, int PartsOfLast, long Bytes, bool Finished);
+}

@@ -33,6 +33,14 @@ public class XmlNameLimitTests
         Assert.StartsWith(TooManyAttributes, Fails(xml, new FormatOptions { MaxAttributes = 3, RecordElement = "row" }).Message, StringComparison.Ordinal);
 
     [Fact]
+    public void Entity_references_comments_and_processing_instructions_are_not_counted_as_attributes()
+    {
+        var many = string.Concat(Enumerable.Repeat("&lt;&amp;&#65;", 1000));
+        var xml = $"<r a=\"{many}\">{many}{string.Concat(Enumerable.Repeat("<!--c--><?pi d?><![CDATA[x]]>", 1000))}</r>";
+        Assert.Single(XmlTestIO.Read(xml, new FormatOptions { MaxAttributes = 1, MaxNames = 3 }).Records);
+    }
+
+    [Fact]
     public void Thirty_MB_of_attributes_on_one_element_stop_early_in_bounded_memory()
     {
         var body = AttributeFlood(2_400_000, i => $" a{i}=\"x\"");

@@ -69,6 +69,17 @@ public sealed class FormatOptions
     public long MaxDocumentChars { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>
+    /// XML: the most attributes on one element, namespace declarations included. The parser reads a whole start tag
+    /// before anything can look at it, and its cost grows faster than the attributes, so this stops a flood early.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxAttributes { get; set; } = 1_000;
+
+    /// <summary>XML: the most distinct names (element and attribute names, prefixes, namespace URIs) in a document.</summary>
+    [Range(1, 100_000_000)]
+    public int MaxNames { get; set; } = 100_000;
+
+    /// <summary>
     /// XML -> JSON: fail instead of losing information silently. Same-name siblings interleaved with other elements
     /// (<c>a, b, a</c>: order), text on both sides of a child element (mixed content: text positions), and comments
     /// or processing instructions (dropped) become errors. With <see cref="RecordElement"/> only the records are checked.

@@ -207,7 +207,7 @@ internal sealed class JsonRecordFlattener(int maxDepth) : IDisposable
         _next = column + 1;
     }
 
-    private static void AppendUnescaped(ref Utf8JsonReader reader, PooledByteBuffer target)
+    private void AppendUnescaped(ref Utf8JsonReader reader, PooledByteBuffer target)
     {
         if (!reader.ValueIsEscaped)
         {
@@ -215,8 +215,23 @@ internal sealed class JsonRecordFlattener(int maxDepth) : IDisposable
             return;
         }
 
-        // Unescaping never makes the text longer.
-        var written = reader.CopyString(target.GetSpan(reader.ValueSpan.Length));
+        int written;
+        try
+        {
+            // Unescaping never makes the text longer.
+            written = reader.CopyString(target.GetSpan(reader.ValueSpan.Length));
+        }
+        catch (InvalidOperationException e)
+        {
+            // JSON syntax allows an escaped lone surrogate ("\ud800"), but it is no Unicode text, so UTF-8 cannot hold it.
+            var what = reader.TokenType == JsonTokenType.PropertyName ? "key" : "string";
+            throw new FormatReadException(
+                $"Record {_record} has a {what} with an escaped lone surrogate (such as \\ud800 without its pair), which is not " +
+                "Unicode text and cannot be written as CSV; fix the escape or remove the character.",
+                $"record {_record}",
+                e);
+        }
+
         target.Advance(written);
     }
 

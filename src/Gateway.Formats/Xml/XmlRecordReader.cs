@@ -26,6 +26,7 @@ internal sealed class XmlRecordReader : IRecordReader
     private readonly XmlReadLimitStream? _guard;
     private readonly XmlInheritedNamespaces? _namespaces;
     private readonly XmlReadLimits _limits;
+    private readonly XmlNameBudget _nameBudget;
     private readonly XmlTreeBuilder _builder;
     private readonly XmlJsonNames _names;
     private readonly XmlJsonEmitter _emitter;
@@ -54,7 +55,8 @@ internal sealed class XmlRecordReader : IRecordReader
         _limits = new XmlReadLimits(options.MaxDepth, _recordElement is null ? 0 : options.MaxDocumentChars);
         var encoder = CanonicalJson.WriterOptions.Encoder!;
         _names = new XmlJsonNames(encoder);
-        _builder = new XmlTreeBuilder(_limits, _namespaces, options.Strict ? new XmlStrictCheck(_names) : null);
+        _nameBudget = new XmlNameBudget(options.MaxNames, options.MaxAttributes);
+        _builder = new XmlTreeBuilder(_limits, _nameBudget, _namespaces, options.Strict ? new XmlStrictCheck(_names) : null);
         _emitter = new XmlJsonEmitter(_names, options.InferTypes);
         _paths = XmlArrayPathNode.Build(options.ArrayPaths);
 
@@ -81,7 +83,12 @@ internal sealed class XmlRecordReader : IRecordReader
 
         try
         {
-            _xml ??= XmlReader.Create(_guard ?? _input, CreateSettings());
+            if (_xml is null)
+            {
+                _xml = XmlReader.Create(_guard ?? _input, CreateSettings());
+                _nameBudget.Reader = _xml;
+            }
+
             _buffer.ResetWrittenCount();
             _json.Reset(_buffer);
             if (_recordElement is null)
@@ -138,6 +145,7 @@ internal sealed class XmlRecordReader : IRecordReader
     {
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,
+        NameTable = _nameBudget,
         // Comments and processing instructions are skipped by the reading loops instead, so that each one is a node
         // of its own for the size guard (a long run of them between records must not add up to one "node").
         IgnoreComments = false,
@@ -155,6 +163,8 @@ internal sealed class XmlRecordReader : IRecordReader
         var root = -1;
         while (xml.Read())
         {
+            _nameBudget.NextNode();
+
             // The parser itself rejects a second root element, so the first element is the root.
             if (xml.NodeType == XmlNodeType.Element)
             {
@@ -178,12 +188,14 @@ internal sealed class XmlRecordReader : IRecordReader
         while (xml.Read())
         {
             _guard!.Mark();
+            _nameBudget.NextNode();
             if (xml.NodeType != XmlNodeType.Element)
             {
                 continue;
             }
 
             _limits.CheckDepth(xml);
+            _nameBudget.CheckAttributes(xml);
             _namespaces!.LeaveTo(xml.Depth);
             var name = xml.Name;
             if (name == recordElement || _names.Element(name).Decoded == recordElement)

@@ -4,9 +4,9 @@ namespace Gateway.Formats.Xml;
 
 /// <summary>
 /// Reads one element and its subtree from an <see cref="XmlReader"/> into an <see cref="XmlTree"/>, checking the
-/// depth and (for records) size limits as it goes. The loop is iterative, so deep documents cannot overflow the stack.
+/// depth, attribute and (for records) size limits as it goes. The loop is iterative, so deep documents cannot overflow the stack.
 /// </summary>
-internal sealed class XmlTreeBuilder(XmlReadLimits limits, XmlInheritedNamespaces? namespaces, XmlStrictCheck? strict = null)
+internal sealed class XmlTreeBuilder(XmlReadLimits limits, XmlNameBudget names, XmlInheritedNamespaces? namespaces, XmlStrictCheck? strict = null)
 {
     private readonly List<int> _open = [];
     private long _chars;
@@ -37,6 +37,7 @@ internal sealed class XmlTreeBuilder(XmlReadLimits limits, XmlInheritedNamespace
         strict?.Open(reader.Name);
         while (reader.Read())
         {
+            names.NextNode();
             switch (reader.NodeType)
             {
                 case XmlNodeType.Element:
@@ -96,6 +97,7 @@ internal sealed class XmlTreeBuilder(XmlReadLimits limits, XmlInheritedNamespace
 
         if (reader.HasAttributes)
         {
+            names.CheckAttributes(reader);
             while (reader.MoveToNextAttribute())
             {
                 var attributeName = reader.Name;

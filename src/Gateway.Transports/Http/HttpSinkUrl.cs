@@ -7,7 +7,9 @@ namespace Gateway.Transports.Http;
 
 /// <summary>
 /// The <c>Url</c> of an <c>Http</c> sink: a template whose placeholders may fill the path and query only, so a
-/// message can never choose the host it is sent to.
+/// message can never choose the host it is sent to, nor change the path's structure: values are escaped as URL data,
+/// and a URL whose path would hold a <c>.</c> or <c>..</c> segment (once decoded, however often) or an empty segment
+/// the template does not have is refused.
 /// </summary>
 internal static class HttpSinkUrl
 {
@@ -65,18 +67,44 @@ internal static class HttpSinkUrl
             return false;
         }
 
+        if (DotSegment(Path(sample)) is { } dots)
+        {
+            error = $"'{text}' has the path segment '{dots}', which walks the path: write the path without it.";
+            return false;
+        }
+
         template = parsed;
         error = null;
         return true;
     }
 
-    /// <summary>The URL of one message: placeholder values are escaped as URL data, so they stay inside their path segment or query value.</summary>
+    /// <summary>
+    /// The URL of one message: placeholder values are escaped as URL data, so they stay inside their path segment or
+    /// query value. Throws a permanent <see cref="SinkDeliveryException"/> when the values would change the path's
+    /// structure (a server that decodes <c>%2F</c> or <c>%2E</c> before it resolves the path would walk up from it).
+    /// </summary>
     public static Uri Render(MessageTemplate template, OutgoingMessage message)
     {
-        var text = template.Render(message.Canonical, template.UsesRecord ? message.Record : null, EscapeValue);
+        var text = template.Render(message.Canonical, template.UsesRecord ? message.Record : null, Uri.EscapeDataString);
         if (!Uri.TryCreate(text, in AsWritten, out var uri))
         {
             throw new SinkDeliveryException($"The URL '{text}' filled from the message is not a valid URL.", isTransient: false);
+        }
+
+        var path = Path(text);
+        if (DotSegment(path) is { } dots)
+        {
+            throw new SinkDeliveryException(
+                $"The URL path '{path}' filled from the message has the segment '{dots}', which decodes to '.' or '..' and would walk " +
+                "the destination's path; the message is refused.",
+                isTransient: false);
+        }
+
+        if (path.Contains("//", StringComparison.Ordinal) && !Path(template.Text).Contains("//", StringComparison.Ordinal))
+        {
+            throw new SinkDeliveryException(
+                $"The URL path '{path}' filled from the message has an empty segment (a placeholder with no value?), which the Url template '{template.Text}' does not have; the message is refused.",
+                isTransient: false);
         }
 
         return uri;
@@ -90,11 +118,46 @@ internal static class HttpSinkUrl
         return query < 0 ? text : text[..query];
     }
 
-    private static string EscapeValue(string value) => value switch
+    /// <summary>The path of an absolute URL as written (from the first <c>/</c> after the authority to the query).</summary>
+    private static string Path(string url)
     {
-        // EscapeDataString leaves dots alone, and a whole "." or ".." segment would walk up the destination's path.
-        "." => "%2E",
-        ".." => "%2E%2E",
-        _ => Uri.EscapeDataString(value),
-    };
+        var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
+        var start = url.IndexOf('/', schemeEnd < 0 ? 0 : schemeEnd + 3);
+        if (start < 0)
+        {
+            return string.Empty;
+        }
+
+        var end = url.IndexOfAny(['?', '#'], start);
+        return end < 0 ? url[start..] : url[start..end];
+    }
+
+    /// <summary>
+    /// The first segment of <paramref name="path"/> that is <c>.</c> or <c>..</c>, or holds one between slashes or
+    /// backslashes, once percent-decoded as often as it takes (servers differ in how often they decode); null if none.
+    /// </summary>
+    private static string? DotSegment(string path)
+    {
+        foreach (var segment in path.Split('/'))
+        {
+            var decoded = segment;
+            for (var i = 0; i < 8 && decoded.Contains('%', StringComparison.Ordinal); i++)
+            {
+                var next = Uri.UnescapeDataString(decoded);
+                if (next == decoded)
+                {
+                    break;
+                }
+
+                decoded = next;
+            }
+
+            if (decoded.Split('/', '\\').Any(part => part is "." or ".."))
+            {
+                return segment;
+            }
+        }
+
+        return null;
+    }
 }

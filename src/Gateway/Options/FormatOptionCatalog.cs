@@ -69,6 +69,14 @@ internal static class FormatOptionCatalog
             "XML: the largest document (or record, with --record-element) in characters. Default 67108864.",
             (o, v) => ParseLong(v, out var n) is { } e ? e : Set(() => o.MaxDocumentChars = n))
         { HelpName = "N" },
+        new(nameof(FormatOptions.MaxAttributes), "maxAttributes", "--max-attributes", FormatOptionKind.Number,
+            "XML: the most attributes on one element, namespace declarations included. Default 1000.",
+            (o, v) => ParseInt(v, out var n) is { } e ? e : Set(() => o.MaxAttributes = n))
+        { HelpName = "N" },
+        new(nameof(FormatOptions.MaxNames), "maxNames", "--max-names", FormatOptionKind.Number,
+            "XML: the most distinct names (elements, attributes, prefixes, namespace URIs) in a document. Default 100000.",
+            (o, v) => ParseInt(v, out var n) is { } e ? e : Set(() => o.MaxNames = n))
+        { HelpName = "N" },
         new(nameof(FormatOptions.Strict), "strict", "--strict", FormatOptionKind.Flag,
             "XML -> JSON: fail on what JSON would lose (interleaved same-name siblings, mixed content, comments, processing instructions) instead of dropping it.",
             (o, v) => ParseFlag(v, out var b) is { } e ? e : Set(() => o.Strict = b)),

@@ -1,4 +1,5 @@
 using System.Text;
+using Gateway.Tests.Formats.Xml;
 
 namespace Gateway.Tests.Malformed;
 
@@ -52,7 +53,27 @@ public static class MalformedCorpus
         yield return new("xml", "generated-100000-nested-elements", Repeat("<a>", 100_000), string.Empty);
         yield return new("xml", "generated-element-name-of-1mb", Encoding.UTF8.GetBytes("<" + new string('n', 1024 * 1024)), string.Empty);
         yield return new("csv", "generated-field-of-2-mib", Encoding.UTF8.GetBytes("a\n" + new string('x', 2 * 1024 * 1024) + "\n"), string.Empty);
+        yield return new("xml", "generated-2400000-attributes-30-mb", XmlNameLimitTests.AttributeFlood(2_400_000, i => $" a{i}=\"x\""), string.Empty);
+        yield return new("xml", "generated-1000000-repeated-attributes", XmlNameLimitTests.AttributeFlood(1_000_000, _ => " a=\"x\""), string.Empty);
+
+        // A lone surrogate is valid JSON syntax, but no Unicode text: formats that must write it as UTF-8 text refuse it.
+        foreach (var (format, body) in LoneSurrogates())
+        {
+            foreach (var target in (string[])["csv", "xml"])
+            {
+                yield return new(format, $"generated-lone-surrogate-{body.Name}-to-{target}", Encoding.UTF8.GetBytes(body.Text), string.Empty, target);
+            }
+        }
+
         yield return new("csv", "generated-10001-columns", Encoding.UTF8.GetBytes(string.Join(',', Enumerable.Range(0, 10_001).Select(i => $"c{i}")) + "\n"), string.Empty);
+    }
+
+    private static IEnumerable<(string Format, (string Name, string Text) Body)> LoneSurrogates()
+    {
+        yield return ("json", ("value", "{\"a\":\"\\ud800\"}"));
+        yield return ("json", ("low-value", "[{\"a\":\"x\\udc00y\"}]"));
+        yield return ("json", ("key", "{\"\\ud800\":1}"));
+        yield return ("ndjson", ("value", "{\"a\":\"ok\"}\n{\"a\":\"\\ud800\"}\n"));
     }
 
     private static byte[] Repeat(string text, int count) => Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(text, count)));

@@ -33,7 +33,7 @@ public sealed class MalformedCorpusTests : IClassFixture<GatewayAppFactory>
     public async Task Cli_exits_1_with_one_line_on_stderr(string id)
     {
         var item = MalformedCorpus.Get(id);
-        string[] args = ["convert", "--from", item.Format, "--to", MalformedCorpus.Formats[item.Format].Target, .. CliFlags(item.Query)];
+        string[] args = ["convert", "--from", item.Format, "--to", item.Target ?? MalformedCorpus.Formats[item.Format].Target, .. CliFlags(item.Query)];
         var result = await CliRunner.RunAsync(item.Body, args);
         Assert.True(result.ExitCode == 1, $"{id}: {result}");
         var line = Assert.Single(result.StderrLines);
@@ -50,6 +50,11 @@ public sealed class MalformedCorpusTests : IClassFixture<GatewayAppFactory>
         client.Timeout = Timeout;
         using var content = new ByteArrayContent(item.Body);
         content.Headers.ContentType = new MediaTypeHeaderValue(MalformedCorpus.Formats[item.Format].MediaType);
+        if (item.Target is not null)
+        {
+            client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue(MalformedCorpus.Formats[item.Target].MediaType));
+        }
+
         var query = item.Query.Length == 0 ? string.Empty : "?" + item.Query;
         using var response = await client.PostAsync(new Uri("/convert" + query, UriKind.Relative), content).WaitAsync(Timeout);
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);

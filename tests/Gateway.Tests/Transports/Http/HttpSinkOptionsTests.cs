@@ -20,6 +20,8 @@ public sealed class HttpSinkOptionsTests : IDisposable
     [InlineData("ftp://erp.example.com/orders", "is not an absolute http:// or https:// URL")]
     [InlineData("http://user:secret@erp.example.com/orders", "set Headers:Authorization instead")]
     [InlineData("http://erp.example.com/orders#top", "fragment")]
+    [InlineData("http://erp.example.com/api/../orders", "has the path segment '..', which walks the path")]
+    [InlineData("http://erp.example.com/api/%2e/{id}", "has the path segment '%2e', which walks the path")]
     [InlineData("http://erp.example.com/orders/{nope}", "unknown placeholder '{nope}'")]
     [InlineData("", "Url is required")]
     public void Rejects_bad_urls_naming_the_option(string url, string expected)

@@ -56,10 +56,12 @@ public sealed class HttpSinkTests : IDisposable
     }
 
     [Theory]
-    [InlineData("..", "/items/%2E%2E/x")]
-    [InlineData(".", "/items/%2E/x")]
-    [InlineData("../../admin", "/items/..%2F..%2Fadmin/x")]
-    public async Task Placeholder_values_cannot_leave_their_path_segment(string value, string target)
+    [InlineData("a.b", "/items/a.b/x")]
+    [InlineData("...", "/items/.../x")]
+    [InlineData(".hidden", "/items/.hidden/x")]
+    [InlineData("A 1/2", "/items/A%201%2F2/x")]
+    [InlineData("?q=1#f", "/items/%3Fq%3D1%23f/x")]
+    public async Task Placeholder_values_stay_inside_their_path_segment(string value, string target)
     {
         await using var server = await LoopbackHttpServer.StartAsync();
         await using var sink = _host.Create("Http", $$"""{ "Url": "{{server.Address}}items/{field:/name}/x" }""");
@@ -67,6 +69,42 @@ public sealed class HttpSinkTests : IDisposable
         await SinkTestHost.SendAsync(sink, _host.Message($$"""{"name":"{{value}}"}"""));
 
         Assert.Equal(target, Assert.Single(server.Requests).RawTarget);
+    }
+
+    [Theory]
+    [InlineData("items/{field:/name}/x", "..", "'/items/../x'", "'..'")]
+    [InlineData("items/{field:/name}/x", ".", "'/items/./x'", "'.'")]
+    [InlineData("items/{field:/name}/x", "../../admin", "'/items/..%2F..%2Fadmin/x'", "'..%2F..%2Fadmin'")]
+    [InlineData("items/{field:/name}/x", "..\\\\admin", "'/items/..%5Cadmin/x'", "'..%5Cadmin'")]
+    [InlineData("items/{field:/name}/x", "%2e%2E", "'/items/%252e%252E/x'", "'%252e%252E'")]
+    [InlineData("items/.{field:/name}/x", ".", "'/items/../x'", "'..'")]
+    [InlineData("items/{field:/a}{field:/a}/x", ".", "'/items/../x'", "'..'")]
+    public async Task Values_that_decode_to_a_dot_segment_are_refused_for_good(string path, string value, string filled, string segment)
+    {
+        await using var server = await LoopbackHttpServer.StartAsync();
+        await using var sink = _host.Create("Http", $$"""{ "Url": "{{server.Address}}{{path}}" }""");
+
+        var failure = await Assert.ThrowsAsync<SinkDeliveryException>(
+            () => SinkTestHost.SendAsync(sink, _host.Message($$"""{"name":"{{value}}","a":"{{value}}"}""")));
+
+        Assert.False(failure.IsTransient);
+        Assert.Equal(
+            $"The URL path {filled} filled from the message has the segment {segment}, which decodes to '.' or '..' and would walk the destination's path; the message is refused.",
+            failure.Message);
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public async Task A_missing_value_that_would_empty_a_path_segment_is_refused_for_good()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync();
+        await using var sink = _host.Create("Http", $$"""{ "Url": "{{server.Address}}items/{field:/name}/x" }""");
+
+        var failure = await Assert.ThrowsAsync<SinkDeliveryException>(() => SinkTestHost.SendAsync(sink, _host.Message("""{"other":1}""")));
+
+        Assert.False(failure.IsTransient);
+        Assert.StartsWith("The URL path '/items//x' filled from the message has an empty segment", failure.Message, StringComparison.Ordinal);
+        Assert.Empty(server.Requests);
     }
 
     [Theory]

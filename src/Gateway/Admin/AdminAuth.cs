@@ -1,6 +1,7 @@
 using Gateway.Http.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Admin;
@@ -21,6 +22,9 @@ internal static class AdminAuth
         ArgumentNullException.ThrowIfNull(authentication);
         ArgumentNullException.ThrowIfNull(admin);
         var services = authentication.Services;
+        // Sessions live in memory (AdminSessionStore), so the keys that protect their cookies may too: nothing is
+        // written to disk, and a restart, which ends every session anyway, makes a new key.
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddSingleton<AdminSessionStore>();
         services.AddSingleton<AdminLoginThrottle>();
         services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, AdminSessionStore.Setup>();

@@ -38,19 +38,20 @@ internal static class DashboardEndpoints
             return endpoints;
         }
 
-        endpoints.MapGet("/", async (HttpContext context) => Serve(context, await AdminAuth.IsAdminAsync(context) ? "index.html" : "login.html"))
-            .ExcludeFromDescription();
-        endpoints.MapGet("/dashboard/{file}", async (HttpContext context, string file) =>
-                file.StartsWith("login.", StringComparison.Ordinal) || await AdminAuth.IsAdminAsync(context) ? Serve(context, file) : Results.Unauthorized())
-            .ExcludeFromDescription();
+        // Typed as Delegate: a lambda of HttpContext returning Task<IResult> would bind as a RequestDelegate, its result unused.
+        Delegate page = async (HttpContext context) => Serve(context, await AdminAuth.IsAdminAsync(context) ? "index.html" : "login.html");
+        Delegate file = async (HttpContext context, string file) =>
+            file.StartsWith("login.", StringComparison.Ordinal) || await AdminAuth.IsAdminAsync(context) ? Serve(context, file) : Results.Unauthorized();
+        Delegate logout = async (HttpContext context) =>
+        {
+            // Signing out deletes the server-side session, so a copy of the cookie no longer opens anything.
+            await context.SignOutAsync(HttpAuthSchemeNames.AdminCookie);
+            return Results.Redirect("/");
+        };
+        endpoints.MapGet("/", page).ExcludeFromDescription();
+        endpoints.MapGet("/dashboard/{file}", file).ExcludeFromDescription();
         endpoints.MapPost("/admin/login", LoginAsync).ExcludeFromDescription();
-        endpoints.MapPost("/admin/logout", async (HttpContext context) =>
-            {
-                // Signing out deletes the server-side session, so a copy of the cookie no longer opens anything.
-                await context.SignOutAsync(HttpAuthSchemeNames.AdminCookie);
-                return Results.Redirect("/");
-            })
-            .ExcludeFromDescription();
+        endpoints.MapPost("/admin/logout", logout).ExcludeFromDescription();
         return endpoints;
     }
 

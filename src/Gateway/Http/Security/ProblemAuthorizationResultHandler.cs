@@ -24,7 +24,7 @@ internal sealed class ProblemAuthorizationResultHandler(IProblemDetailsService p
         }
 
         var status = context.Response.StatusCode; // 401, or 403 (forbidden, or a refused client certificate)
-        var failure = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure?.Message;
+        var failure = await FailureAsync(context, policy);
         var how = context.GetEndpoint()?.Metadata.GetMetadata<EndpointAuthDescription>()?.HowToAuthenticate ?? "Send credentials.";
         var reason = status == StatusCodes.Status401Unauthorized
             ? failure ?? "No credentials were sent."
@@ -40,5 +40,19 @@ internal sealed class ProblemAuthorizationResultHandler(IProblemDetailsService p
                 Detail = status == StatusCodes.Status401Unauthorized ? $"{reason} {how}" : reason,
             },
         });
+    }
+
+    /// <summary>Why the policy's schemes refused the credentials sent; null when none were sent. Handlers cache their result, so this costs nothing more.</summary>
+    private static async Task<string?> FailureAsync(HttpContext context, AuthorizationPolicy policy)
+    {
+        foreach (var scheme in policy.AuthenticationSchemes)
+        {
+            if ((await context.AuthenticateAsync(scheme)).Failure is { } failure)
+            {
+                return failure.Message;
+            }
+        }
+
+        return null;
     }
 }

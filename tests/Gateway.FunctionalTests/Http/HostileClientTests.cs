@@ -1,0 +1,85 @@
+using System.Net.Sockets;
+using System.Text;
+using Gateway.FunctionalTests.Support;
+
+namespace Gateway.FunctionalTests.Http;
+
+/// <summary>
+/// Requests that HTTP itself finds broken, on the real server (the in-memory test server does not parse chunked
+/// encoding): they get a 400 problem, the gateway keeps serving, and the log has one line each, with no error and no
+/// stack trace.
+/// </summary>
+public sealed class HostileClientTests(ITestOutputHelper output)
+{
+    private const string Config = """
+        { "Gateway": {
+            "Inputs": { "in": { "Type": "Http", "Path": "/in" } },
+            "Sinks": { "out": { "Type": "Console" } },
+            "Routes": { "r": { "Input": "in", "Sinks": [ "out" ] } } } }
+        """;
+
+    [Theory]
+    [InlineData("/convert")]
+    [InlineData("/in")]
+    public async Task A_chunk_size_that_overflows_is_answered_400_problem_details_without_an_error_log(string path)
+    {
+        await using var gateway = await GatewayProcess.StartAsync(Config, output);
+
+        var answer = await SendRawAsync(gateway, $"POST {path} HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffff\r\n", readAnswer: true);
+
+        Assert.StartsWith("HTTP/1.1 400 ", answer, StringComparison.Ordinal);
+        Assert.Contains("Content-Type: application/problem+json", answer, StringComparison.Ordinal);
+        Assert.Contains("Bad chunk size data", answer, StringComparison.Ordinal);
+        using var healthy = await gateway.Http.GetAsync(new Uri("/healthz", UriKind.Relative));
+        Assert.True(healthy.IsSuccessStatusCode);
+        AssertNoErrorLogged(gateway);
+    }
+
+    [Theory]
+    [InlineData("/convert", "Rejected a convert request with status 400")]
+    [InlineData("/in", "Input in: rejected a request with 400")]
+    public async Task A_client_that_sends_half_a_body_and_goes_away_costs_one_information_line(string path, string line)
+    {
+        await using var gateway = await GatewayProcess.StartAsync(Config, output);
+
+        await SendRawAsync(gateway, $"POST {path} HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n[1,2,3", readAnswer: false);
+        await gateway.WaitForLogAsync(System.Text.RegularExpressions.Regex.Escape(line));
+        using var healthy = await gateway.Http.GetAsync(new Uri("/healthz", UriKind.Relative));
+
+        Assert.True(healthy.IsSuccessStatusCode);
+        Assert.Single(gateway.Output.Lines, l => l.Contains(line, StringComparison.Ordinal));
+        AssertNoErrorLogged(gateway);
+    }
+
+    private static void AssertNoErrorLogged(GatewayProcess gateway)
+    {
+        var lines = gateway.Output.Lines;
+        Assert.DoesNotContain(lines, l => l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal) && l.Contains(".cs:line", StringComparison.Ordinal));
+    }
+
+    /// <summary>Sends <paramref name="request"/> as is; returns the answer's first bytes, or closes the connection at once.</summary>
+    private static async Task<string> SendRawAsync(GatewayProcess gateway, string request, bool readAnswer)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(gateway.HttpAddress.Host, gateway.HttpAddress.Port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
+        if (!readAnswer)
+        {
+            client.Client.Shutdown(SocketShutdown.Both);
+            return string.Empty;
+        }
+
+        var buffer = new byte[8192];
+        var answer = new StringBuilder();
+        using var timeout = new CancellationTokenSource(Timeouts.Delivery);
+        int read;
+        while (!answer.ToString().Contains("\r\n0\r\n", StringComparison.Ordinal) && (read = await stream.ReadAsync(buffer, timeout.Token)) > 0)
+        {
+            answer.Append(Encoding.ASCII.GetString(buffer, 0, read));
+        }
+
+        return answer.ToString();
+    }
+}

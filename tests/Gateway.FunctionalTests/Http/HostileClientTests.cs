@@ -36,24 +36,28 @@ public sealed class HostileClientTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("/convert", "Rejected a convert request with status 400: The request body could not be read: Unexpected end of request content.")]
-    [InlineData("/in", "Input in: rejected a request with 400: The request body could not be read: Unexpected end of request content.")]
-    public async Task Clients_that_send_half_a_body_cost_one_information_line_and_no_stack_trace(string path, string line)
+    [InlineData("/convert")]
+    [InlineData("/in")]
+    public async Task Clients_that_go_away_mid_body_cost_at_most_one_debug_line_each_and_no_stack_trace(string path)
     {
-        await using var gateway = await GatewayProcess.StartAsync(Config, output);
+        await using var gateway = await GatewayProcess.StartAsync(new GatewayStartOptions
+        {
+            ConfigJson = Config,
+            Log = output,
+            Environment = new Dictionary<string, string> { ["Logging__LogLevel__Microsoft.AspNetCore.Diagnostics"] = "Debug" },
+        });
         var request = $"POST {path} HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n[1,2,3";
 
-        // One resets the connection mid-body, one stops sending and waits for the answer: at most a line each.
+        // One resets the connection mid-body, one stops sending: Kestrel takes both for a client that went away.
+        await gateway.WaitForLogAsync("Content root path"); // the last line of the start
         var before = gateway.Output.Count;
         await SendRawAsync(gateway, request, Ending.Reset);
-        var answer = await SendRawAsync(gateway, request, Ending.StopSending);
-        await gateway.WaitForLogAsync(System.Text.RegularExpressions.Regex.Escape(line));
+        await SendRawAsync(gateway, request, Ending.StopSending);
         using var healthy = await gateway.Http.GetAsync(new Uri("/healthz", UriKind.Relative));
 
-        Assert.StartsWith("HTTP/1.1 400 ", answer, StringComparison.Ordinal);
         Assert.True(healthy.IsSuccessStatusCode);
-        Assert.Single(gateway.Output.Lines, l => l.Contains(line, StringComparison.Ordinal));
-        Assert.InRange(gateway.Output.Count - before, 1, 2);
+        Assert.All(gateway.Output.Lines.Skip(before), l => Assert.StartsWith("dbug: Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware[4] The request was aborted by the client.", l, StringComparison.Ordinal));
+        Assert.InRange(gateway.Output.Count - before, 0, 2);
         AssertNoErrorLogged(gateway);
     }
 

@@ -28,14 +28,17 @@ internal sealed class RequestBodyLimitStream(Stream inner, long limit) : Stream
 
     public override int Read(Span<byte> buffer)
     {
+        int read;
         try
         {
-            return Count(inner.Read(buffer));
+            read = inner.Read(buffer);
         }
         catch (IOException ex) when (ex is not BadHttpRequestException)
         {
             throw Unreadable(ex);
         }
+
+        return Count(read);
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -43,14 +46,17 @@ internal sealed class RequestBodyLimitStream(Stream inner, long limit) : Stream
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        int read;
         try
         {
-            return Count(await inner.ReadAsync(buffer, cancellationToken));
+            read = await inner.ReadAsync(buffer, cancellationToken);
         }
         catch (IOException ex) when (ex is not BadHttpRequestException)
         {
             throw Unreadable(ex);
         }
+
+        return Count(read);
     }
 
     public override void Flush()

@@ -27,7 +27,7 @@ internal static class AdminApi
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var group = endpoints.MapGroup(Prefix).WithTags("Admin").AddEndpointFilter(RequireKeyAsync).ProducesProblem(StatusCodes.Status401Unauthorized);
+        var group = endpoints.MapGroup(Prefix).WithTags("Admin").RequireAdmin(endpoints.ServiceProvider).ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapGet("/overview", Overview).WithName("AdminOverview").WithSummary("Counters, queue depths and component states");
         group.MapGet("/failures", (GatewayEngine engine) => TypedResults.Ok(engine.Failures.Snapshot()))
             .WithName("AdminFailures").WithSummary("The last failed messages, newest first");
@@ -41,23 +41,6 @@ internal static class AdminApi
         group.MapDelete("/dead-letters/{name}", Delete)
             .WithName("AdminDeleteDeadLetter").WithSummary("Delete a dead letter");
         return endpoints;
-    }
-
-    private static async ValueTask<object?> RequireKeyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        var key = http.RequestServices.GetRequiredService<AdminKey>();
-        if (key.Allows(http.Request))
-        {
-            return await next(context);
-        }
-
-        var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway.Admin");
-        AdminLog.Refused(logger, http.Request.Method, http.Request.Path, http.Connection.RemoteIpAddress?.ToString());
-        return TypedResults.Problem(
-            title: "API key required",
-            detail: $"Send the key in the {AdminKey.HeaderName} header, or log in on the dashboard.",
-            statusCode: StatusCodes.Status401Unauthorized);
     }
 
     private static Ok<AdminOverview> Overview(GatewayEngine engine)

@@ -1,58 +1,27 @@
-using System.Security.Cryptography;
-using System.Text;
+using Gateway.Http.Security;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Admin;
 
 /// <summary>
-/// Checks the admin API key: the <c>X-Api-Key</c> header, or the login cookie, which holds an HMAC of the key (never
-/// the key itself), so a stolen cookie does not reveal it. Comparisons take the same time whatever matches.
+/// The admin API key (<c>Gateway:Admin:ApiKey</c>) as a SHA-256 hash, to check the dashboard's login form in constant
+/// time. API calls present it in <c>X-Api-Key</c> and are checked by the <c>admin-key</c> authentication scheme.
 /// </summary>
 internal sealed class AdminKey
 {
-    public const string HeaderName = "X-Api-Key";
-    public const string CookieName = "gateway_admin";
+    public const string HeaderName = ApiKeyAuthenticationOptions.HeaderName;
 
-    private readonly byte[]? _keyHash;
-    private readonly byte[]? _cookieValue;
+    private readonly byte[][] _keyHash;
 
     public AdminKey(IOptions<AdminOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Value.ApiKey is { Length: > 0 } key)
-        {
-            var bytes = Encoding.UTF8.GetBytes(key);
-            _keyHash = SHA256.HashData(bytes);
-            _cookieValue = Encoding.ASCII.GetBytes(Convert.ToHexString(HMACSHA256.HashData(bytes, "gateway dashboard session"u8)));
-        }
+        _keyHash = options.Value.ApiKey is { Length: > 0 } key ? [ApiKeyHashes.Of(key)] : [];
     }
 
     /// <summary>False when no key is configured: everything is open.</summary>
-    public bool Required => _keyHash is not null;
-
-    /// <summary>The login cookie's value for the configured key.</summary>
-    public string CookieValue => Encoding.ASCII.GetString(_cookieValue ?? []);
-
-    /// <summary>True when no key is configured, or the request carries it (header or cookie).</summary>
-    public bool Allows(HttpRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (_keyHash is null)
-        {
-            return true;
-        }
-
-        if (request.Headers.TryGetValue(HeaderName, out var header) && header.Count == 1 && Matches(header[0]))
-        {
-            return true;
-        }
-
-        return request.Cookies.TryGetValue(CookieName, out var cookie)
-            && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(cookie), _cookieValue);
-    }
+    public bool Required => _keyHash.Length > 0;
 
     /// <summary>True when <paramref name="candidate"/> is the configured key.</summary>
-    public bool Matches(string? candidate)
-        => _keyHash is not null && candidate is not null
-            && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(candidate)), _keyHash);
+    public bool Matches(string? candidate) => Required && candidate is not null && ApiKeyHashes.Matches(candidate, _keyHash);
 }

@@ -1,6 +1,10 @@
 using System.Collections.Frozen;
+using System.Globalization;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using Gateway.Admin;
+using Gateway.Http.Security;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -9,7 +13,8 @@ namespace Gateway.Dashboard;
 /// <summary>
 /// The dashboard: <c>GET /</c> (the page, or the login page when an API key is set and the browser has no session),
 /// <c>GET /dashboard/{file}</c> (its script and styles, embedded in the executable so it works from any directory and
-/// in a container), and <c>POST /admin/login</c> / <c>POST /admin/logout</c>.
+/// in a container), and <c>POST /admin/login</c> / <c>POST /admin/logout</c>. Every file is served with a strict
+/// Content-Security-Policy: scripts, styles and requests from this origin only, nothing inline.
 /// </summary>
 internal static class DashboardEndpoints
 {
@@ -33,22 +38,24 @@ internal static class DashboardEndpoints
             return endpoints;
         }
 
-        endpoints.MapGet("/", (HttpContext context, AdminKey key) => Serve(context, key.Allows(context.Request) ? "index.html" : "login.html"))
-            .ExcludeFromDescription();
-        endpoints.MapGet("/dashboard/{file}", (HttpContext context, AdminKey key, string file) =>
-                key.Allows(context.Request) ? Serve(context, file) : Results.Unauthorized())
-            .ExcludeFromDescription();
+        // Typed as Delegate: a lambda of HttpContext returning Task<IResult> would bind as a RequestDelegate, its result unused.
+        Delegate page = async (HttpContext context) => Serve(context, await AdminAuth.IsAdminAsync(context) ? "index.html" : "login.html");
+        Delegate file = async (HttpContext context, string file) =>
+            file.StartsWith("login.", StringComparison.Ordinal) || await AdminAuth.IsAdminAsync(context) ? Serve(context, file) : Results.Unauthorized();
+        Delegate logout = async (HttpContext context) =>
+        {
+            // Signing out deletes the server-side session, so a copy of the cookie no longer opens anything.
+            await context.SignOutAsync(HttpAuthSchemeNames.AdminCookie);
+            return Results.Redirect("/");
+        };
+        endpoints.MapGet("/", page).ExcludeFromDescription();
+        endpoints.MapGet("/dashboard/{file}", file).ExcludeFromDescription();
         endpoints.MapPost("/admin/login", LoginAsync).ExcludeFromDescription();
-        endpoints.MapPost("/admin/logout", (HttpContext context) =>
-            {
-                context.Response.Cookies.Delete(AdminKey.CookieName);
-                return Results.Redirect("/");
-            })
-            .ExcludeFromDescription();
+        endpoints.MapPost("/admin/logout", logout).ExcludeFromDescription();
         return endpoints;
     }
 
-    private static async Task<IResult> LoginAsync(HttpContext context, AdminKey key, ILoggerFactory loggers)
+    private static async Task<IResult> LoginAsync(HttpContext context, AdminKey key, AdminLoginThrottle throttle, ILoggerFactory loggers)
     {
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
         if (!key.Required)
@@ -56,20 +63,27 @@ internal static class DashboardEndpoints
             return Results.Redirect("/");
         }
 
+        var logger = loggers.CreateLogger("Gateway.Admin");
+        var remote = context.Connection.RemoteIpAddress?.ToString() ?? "-";
+        if (throttle.IsLockedOut(remote))
+        {
+            AdminLog.LoginThrottled(logger, remote, AdminLoginThrottle.FailuresPerWindow);
+            context.Response.Headers.RetryAfter = ((int)AdminLoginThrottle.Window.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem(
+                title: "Too many failed logins",
+                detail: $"{AdminLoginThrottle.FailuresPerWindow} logins from {remote} failed within {AdminLoginThrottle.Window.TotalSeconds:0} s; wait before trying again.",
+                statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
         if (!key.Matches(form?["key"].ToString()))
         {
-            var logger = loggers.CreateLogger("Gateway.Admin");
-            AdminLog.Refused(logger, context.Request.Method, context.Request.Path, context.Connection.RemoteIpAddress?.ToString());
+            throttle.Failed(remote);
+            AdminLog.LoginFailed(logger, remote);
             return Results.Redirect("/?login=failed");
         }
 
-        context.Response.Cookies.Append(AdminKey.CookieName, key.CookieValue, new CookieOptions
-        {
-            HttpOnly = true,
-            SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict,
-            Secure = context.Request.IsHttps,
-            Path = "/",
-        });
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin")], HttpAuthSchemeNames.AdminCookie);
+        await context.SignInAsync(HttpAuthSchemeNames.AdminCookie, new ClaimsPrincipal(identity));
         return Results.Redirect("/");
     }
 
@@ -84,6 +98,7 @@ internal static class DashboardEndpoints
         headers.ETag = asset.ETag;
         headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
         context.Response.Headers.XContentTypeOptions = "nosniff";
+        context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy.Strict;
         if (context.Request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Compare(asset.ETag, useStrongComparison: false)))
         {
             return Results.StatusCode(StatusCodes.Status304NotModified);

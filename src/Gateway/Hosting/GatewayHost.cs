@@ -7,6 +7,7 @@ using Gateway.Http;
 using Gateway.Http.Health;
 using Gateway.Http.Ingest;
 using Gateway.Http.OpenApi;
+using Gateway.Http.Security;
 using Gateway.Telemetry;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
@@ -31,10 +32,13 @@ internal static class GatewayHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. args, "--hostBuilder:reloadConfigOnChange=false"] });
         configFile ??= GatewayConfiguration.ConfigFileFrom(builder.Configuration);
         GatewayConfiguration.Apply(builder.Configuration, configFile);
+        var gateway = builder.Configuration.GetSection(GatewayConfiguration.SectionName);
         if (!HasAddress(builder.Configuration))
         {
-            builder.WebHost.UseUrls(DefaultUrl);
+            builder.WebHost.UseUrls(HttpsConfiguration.CertificateOf(gateway) is null ? DefaultUrl : HttpsConfiguration.DefaultHttpsUrl);
         }
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureGatewayHttps(gateway));
 
         builder.Services.AddGatewayHost(builder.Configuration);
         if (configFile is not null)
@@ -45,15 +49,26 @@ internal static class GatewayHost
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddGatewayOpenApi();
-        builder.Services.AddGatewayAdmin(builder.Configuration.GetSection(GatewayConfiguration.SectionName));
+        builder.Services.AddGatewayAdmin(gateway, builder.Services.AddGatewayHttpSecurity(gateway));
+        builder.Services.AddHostedService<ExposedListenerWarning>();
 
         var app = builder.Build();
-        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = ProblemDetailsDefaults.StatusCodeOf });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = ProblemDetailsDefaults.StatusCodeOf,
+            SuppressDiagnosticsCallback = ClientFaults.Suppress,
+        });
         // Endpoints that write every error with its own body (POST /convert) skip the status code pages middleware
         // altogether: it would do nothing for them but cost a feature and an items dictionary per request.
         app.UseWhen(
             context => context.GetEndpoint()?.Metadata.GetMetadata<ISkipStatusCodePagesMetadata>() is null,
             branch => branch.UseStatusCodePages());
+
+        // The rate limiter before authentication, so that failed attempts count too.
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseReferencePagePolicy(GatewayOpenApi.ReferencePath);
         app.MapGatewayOpenApi();
         app.MapGatewayTelemetry();
         app.MapHealthApi();

@@ -1,5 +1,6 @@
 using Gateway.Core.Formats;
 using Gateway.Hosting;
+using Gateway.Http.Security;
 using Gateway.Options;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,16 @@ internal static class ConvertApi
         // taken from the root provider when a request comes (NamedPipelines is built, and validated, on first use):
         // no request service scope is created for a conversion.
         var services = endpoints.ServiceProvider;
+        GatewayHttpOptions security;
+        try
+        {
+            security = services.GetRequiredService<IOptions<GatewayHttpOptions>>().Value;
+        }
+        catch (OptionsValidationException)
+        {
+            return endpoints; // the host validates the configuration before it serves, and lists every problem
+        }
+
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(ConvertLog.Category);
         var group = endpoints.MapGroup(string.Empty).WithTags("Convert");
         Func<HttpContext, Task> handler = context => ConvertEndpoint.HandleAsync(
@@ -35,6 +46,7 @@ internal static class ConvertApi
                 "The body's format comes from Content-Type, the answer's from Accept (a missing Accept or */* answers JSON). "
                 + "Format options go in the query string; the answer carries the record count in the Gateway-Record-Count header.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesSecurityProblems()
             .ProducesProblem(StatusCodes.Status406NotAcceptable)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
@@ -43,7 +55,8 @@ internal static class ConvertApi
             {
                 Describe(operation, mediaTypes);
                 return Task.CompletedTask;
-            });
+            })
+            .RequireGatewaySecurity(HttpAuthSchemeNames.Convert, security.ConvertAuth, security.ConvertRateLimit);
         if (mediaTypes.Count > 0)
         {
             // The request media types are described by the transformer, not with Accepts(): that metadata would make

@@ -3,6 +3,8 @@ namespace Gateway.Http;
 /// <summary>
 /// A read-only view of a request body that throws <see cref="RequestBodyTooLargeException"/> as soon as more than
 /// the limit has arrived. It counts what is read, so it holds for chunked bodies without a <c>Content-Length</c>.
+/// A body the server cannot parse (a chunk size that overflows) comes out as a 400 <see cref="BadHttpRequestException"/>:
+/// Kestrel reports some of those as a bare <see cref="IOException"/>, which would otherwise be answered 500.
 /// </summary>
 internal sealed class RequestBodyLimitStream(Stream inner, long limit) : Stream
 {
@@ -22,15 +24,40 @@ internal sealed class RequestBodyLimitStream(Stream inner, long limit) : Stream
         set => throw new NotSupportedException();
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-    public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
+    public override int Read(Span<byte> buffer)
+    {
+        int read;
+        try
+        {
+            read = inner.Read(buffer);
+        }
+        catch (IOException ex) when (ex is not BadHttpRequestException)
+        {
+            throw Unreadable(ex);
+        }
 
-    public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        Count(await inner.ReadAsync(buffer.AsMemory(offset, count), cancellationToken));
+        return Count(read);
+    }
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Count(await inner.ReadAsync(buffer, cancellationToken));
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        int read;
+        try
+        {
+            read = await inner.ReadAsync(buffer, cancellationToken);
+        }
+        catch (IOException ex) when (ex is not BadHttpRequestException)
+        {
+            throw Unreadable(ex);
+        }
+
+        return Count(read);
+    }
 
     public override void Flush()
     {
@@ -41,6 +68,9 @@ internal sealed class RequestBodyLimitStream(Stream inner, long limit) : Stream
     public override void SetLength(long value) => throw new NotSupportedException();
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    private static BadHttpRequestException Unreadable(IOException ex) =>
+        new($"{ex.Message.TrimEnd('.')} (the request's chunked encoding or connection is broken).", StatusCodes.Status400BadRequest, ex);
 
     private int Count(int read)
     {

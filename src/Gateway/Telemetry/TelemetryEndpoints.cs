@@ -1,3 +1,4 @@
+using Gateway.Admin;
 using Gateway.Hosting;
 
 namespace Gateway.Telemetry;
@@ -21,7 +22,8 @@ internal static class TelemetryEndpoints
             endpoints.MapPrometheusScrapingEndpoint(MetricsPath)
                 .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]))
                 .WithTags("Operations")
-                .WithDisplayName("Prometheus metrics");
+                .WithDisplayName("Prometheus metrics")
+                .RequireAdminForMetrics(endpoints.ServiceProvider);
         }
 
         return endpoints;

@@ -65,7 +65,7 @@ public sealed partial class GatewayProcess : IAsyncDisposable
         var workingDirectory = options.WorkingDirectory ?? ownedWorkingDirectory!.Path;
         var configPath = files.WriteFile("gateway.json", options.ConfigJson);
 
-        var startInfo = new ProcessStartInfo(DotnetHost(), [ProgramPath, "serve", "--config", configPath, "--urls", "http://127.0.0.1:0"])
+        var startInfo = new ProcessStartInfo(DotnetHost(), [ProgramPath, "serve", "--config", configPath, "--urls", options.Urls])
         {
             WorkingDirectory = workingDirectory,
         };
@@ -237,7 +237,7 @@ public sealed partial class GatewayProcess : IAsyncDisposable
             ? endpoint
             : throw new FormatException($"'{text}' in the gateway's log is not an IP endpoint.");
 
-    [GeneratedRegex(@"Now listening on: (?<url>http://[^\s""]+)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"Now listening on: (?<url>https?://[^\s""]+)", RegexOptions.CultureInvariant)]
     private static partial Regex KestrelListening();
 
     [GeneratedRegex(@"MQTT broker listening on mqtt://(?<endpoint>\S+)", RegexOptions.CultureInvariant)]

@@ -15,6 +15,9 @@ public sealed class GatewayStartOptions
     /// <summary>Where the gateway's output goes when the process is disposed (the test's output, shown when it fails).</summary>
     public ITestOutputHelper? Log { get; init; }
 
+    /// <summary>The addresses Kestrel listens on (<c>--urls</c>); <c>https://127.0.0.1:0</c> with <c>Gateway:Http:Certificate</c> for HTTPS.</summary>
+    public string Urls { get; init; } = "http://127.0.0.1:0";
+
     /// <summary>Whether start waits until Kestrel listens; false to watch a gateway that is expected to exit (bad configuration).</summary>
     public bool WaitUntilListening { get; init; } = true;
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using Gateway.Admin;
 using Gateway.Core.Engine;
 using Gateway.Core.Health;
 using Gateway.Transports.Mqtt;
@@ -28,11 +29,12 @@ internal static class HealthApi
             .WithSummary("Readiness: every input, sink and broker with its state")
             .WithDescription("200 when every component is Up or Degraded; 503 when one is Starting or Down.")
             .Produces<ReadinessReport>(StatusCodes.Status200OK)
-            .Produces<ReadinessReport>(StatusCodes.Status503ServiceUnavailable);
+            .Produces<ReadinessReport>(StatusCodes.Status503ServiceUnavailable)
+            .RequireAdminForMetrics(endpoints.ServiceProvider);
 
         // HEAD for probes that only look at the status; the same answers, not described twice.
         group.MapMethods("/healthz", [HttpMethods.Head], Liveness).ExcludeFromDescription();
-        group.MapMethods("/readyz", [HttpMethods.Head], Readiness).ExcludeFromDescription();
+        group.MapMethods("/readyz", [HttpMethods.Head], Readiness).ExcludeFromDescription().RequireAdminForMetrics(endpoints.ServiceProvider);
         return endpoints;
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Gateway.Http.Security;
 
 namespace Gateway.Http.Ingest;
 
@@ -23,6 +24,12 @@ public sealed class HttpInputOptions : IValidatableObject
 
     /// <summary>How long <c>?wait=true</c> waits for every sink to acknowledge before answering 504.</summary>
     public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Who may send to this input; absent: anyone. A change needs a restart.</summary>
+    public HttpAuthOptions? Auth { get; set; }
+
+    /// <summary>The rate limit per client; absent: none. A change needs a restart.</summary>
+    public HttpRateLimitOptions? RateLimit { get; set; }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

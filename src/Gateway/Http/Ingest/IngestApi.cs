@@ -2,6 +2,7 @@ using Gateway.Core.Configuration;
 using Gateway.Core.Engine;
 using Gateway.Core.Formats;
 using Gateway.Core.Routing;
+using Gateway.Http.Security;
 using Gateway.Options;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
@@ -48,12 +49,14 @@ internal static class IngestApi
                 .Produces<IngestAccepted>(StatusCodes.Status202Accepted)
                 .Produces<IngestAccepted>(StatusCodes.Status200OK)
                 .ProducesProblem(StatusCodes.Status400BadRequest)
+                .ProducesSecurityProblems()
                 .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
                 .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
                 .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
                 .ProducesProblem(StatusCodes.Status502BadGateway)
                 .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-                .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+                .ProducesProblem(StatusCodes.Status504GatewayTimeout)
+                .RequireGatewaySecurity(HttpAuthSchemeNames.ForInput(id), options.Auth, options.RateLimit);
         }
 
         return endpoints;

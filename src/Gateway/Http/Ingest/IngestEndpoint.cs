@@ -51,7 +51,16 @@ internal static class IngestEndpoint
             return Reject(logger, input, StatusCodes.Status415UnsupportedMediaType, error, new() { ["accepted"] = ContentNegotiation.MediaTypes(formats) });
         }
 
-        var body = await ReadBodyAsync(context, maxBodyBytes);
+        byte[]? body;
+        try
+        {
+            body = await ReadBodyAsync(context, maxBodyBytes);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode != StatusCodes.Status413PayloadTooLarge)
+        {
+            return Reject(logger, input, ex.StatusCode, $"The request body could not be read: {ex.Message}");
+        }
+
         if (body is null)
         {
             return Reject(

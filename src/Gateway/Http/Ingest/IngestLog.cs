@@ -6,7 +6,7 @@ internal static partial class IngestLog
     [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Input {InputId} listening on {Method} {Path}")]
     public static partial void Listening(ILogger logger, string inputId, string method, string path);
 
-    [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "Input {InputId}: rejected a request with {Status}: {Detail}")]
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "Input {InputId}: rejected a request with {Status}: {Detail}")]
     public static partial void Rejected(ILogger logger, string inputId, int status, string detail);
 
     [LoggerMessage(EventId = 2104, Level = LogLevel.Warning, Message = "Input {InputId}: refused message {MessageId} with {Status}; it was not stored (the sender has it): {Detail}")]

@@ -12,6 +12,7 @@ using Gateway.Transports.Consoles;
 using Gateway.Transports.Files;
 using Gateway.Transports.Http;
 using Gateway.Transports.Mqtt;
+using Gateway.Transports.Nats;
 using Gateway.Transports.Tcp;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -39,6 +40,7 @@ internal static class GatewayHostServiceCollectionExtensions
             .AddTcpTransport()
             .AddMqttTransport()
             .AddMqttBroker() // before the route engine: the broker listens before the Mqtt inputs connect
+            .AddNatsTransport()
             .AddHttpSink()
             .AddFileSink()
             .AddConsoleSink()

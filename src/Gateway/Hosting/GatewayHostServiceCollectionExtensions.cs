@@ -8,6 +8,7 @@ using Gateway.Formats.Json;
 using Gateway.Formats.Xml;
 using Gateway.Http.Ingest;
 using Gateway.Options;
+using Gateway.Transports.Amqp;
 using Gateway.Transports.Consoles;
 using Gateway.Transports.Files;
 using Gateway.Transports.Http;
@@ -41,6 +42,7 @@ internal static class GatewayHostServiceCollectionExtensions
             .AddMqttTransport()
             .AddMqttBroker() // before the route engine: the broker listens before the Mqtt inputs connect
             .AddNatsTransport()
+            .AddAmqpTransport()
             .AddHttpSink()
             .AddFileSink()
             .AddConsoleSink()

@@ -4,7 +4,6 @@ using Gateway.Core.Routing;
 using Gateway.Transports.Acknowledgements;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
-using RabbitMQ.Client.Exceptions;
 
 namespace Gateway.Transports.Amqp;
 
@@ -183,16 +182,7 @@ public sealed class AmqpInput : IMessageInput, IHealthReporter
         _channel = null;
         if (Interlocked.Exchange(ref _connection, null) is { } connection)
         {
-            try
-            {
-                await connection.CloseAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is AlreadyClosedException or OperationInterruptedException or IOException or TimeoutException or OperationCanceledException)
-            {
-                // Closing anyway.
-            }
-
-            connection.Dispose();
+            await AmqpTopology.CloseQuietlyAsync(connection).ConfigureAwait(false);
         }
     }
 }

@@ -163,16 +163,7 @@ public sealed class AmqpSink : IBatchMessageSink
         _channel = null;
         if (Interlocked.Exchange(ref _connection, null) is { } connection)
         {
-            try
-            {
-                await connection.CloseAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is AlreadyClosedException or OperationInterruptedException or IOException or TimeoutException or OperationCanceledException)
-            {
-                // Closing anyway.
-            }
-
-            connection.Dispose();
+            await AmqpTopology.CloseQuietlyAsync(connection).ConfigureAwait(false);
         }
     }
 }

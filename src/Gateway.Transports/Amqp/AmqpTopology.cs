@@ -32,6 +32,21 @@ internal static class AmqpTopology
         }
     }
 
+    /// <summary>Closes <paramref name="connection"/>, whatever state it is in (the caller connects anew either way).</summary>
+    public static async Task CloseQuietlyAsync(IConnection connection)
+    {
+        try
+        {
+            await connection.CloseAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is AlreadyClosedException or OperationInterruptedException or IOException or TimeoutException or OperationCanceledException)
+        {
+            // Closing anyway.
+        }
+
+        connection.Dispose();
+    }
+
     private static async Task<bool> ExistsAsync(IConnection connection, Func<IChannel, Task> declarePassive, CancellationToken cancellationToken)
     {
         var probe = await connection.CreateChannelAsync(cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -24,7 +24,13 @@ internal sealed class InputDispatcher(GatewayEngine engine, GatewayBuffer buffer
         return new MessageReceipt(message.Id, prepared.Records, Append(prepared, null), null);
     }
 
-    public async ValueTask<Task> DispatchBatchAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken)
+    public ValueTask<Task> DispatchBatchAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken)
+        => DispatchPartsAsync(messages, trackDelivery: false, cancellationToken);
+
+    public ValueTask<Task> DispatchBatchUntilDeliveredAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken)
+        => DispatchPartsAsync(messages, trackDelivery: true, cancellationToken);
+
+    private async ValueTask<Task> DispatchPartsAsync(IReadOnlyList<Message> messages, bool trackDelivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
         if (messages.Count == 0)
@@ -33,14 +39,29 @@ internal sealed class InputDispatcher(GatewayEngine engine, GatewayBuffer buffer
         }
 
         var parts = Prepare(messages, DispatchOptions.None);
-        var commits = new Task[parts.Count];
+        var done = new Task[parts.Count];
         for (var i = 0; i < parts.Count; i++)
         {
             await buffer.Budget.ReserveAsync(parts[i].Bytes, cancellationToken).ConfigureAwait(false);
-            commits[i] = Append(parts[i], null);
+            if (trackDelivery)
+            {
+                var tracker = new DeliveryTracker(parts[i].Deliveries);
+                done[i] = CommittedThenDelivered(Append(parts[i], tracker), tracker.Delivered);
+            }
+            else
+            {
+                done[i] = Append(parts[i], null);
+            }
         }
 
-        return commits.Length == 1 ? commits[0] : Task.WhenAll(commits);
+        return done.Length == 1 ? done[0] : Task.WhenAll(done);
+    }
+
+    /// <summary>Faults when the commit failed (the tracker then never completes); otherwise completes once delivered.</summary>
+    private static async Task CommittedThenDelivered(Task committed, Task delivered)
+    {
+        await committed.ConfigureAwait(false);
+        await delivered.ConfigureAwait(false);
     }
 
     public bool TryDispatch(Message message, DispatchOptions options, [NotNullWhen(true)] out MessageReceipt? receipt, out string? refusal)

@@ -33,6 +33,17 @@ public interface IMessageDispatcher
     }
 
     /// <summary>
+    /// Appends <paramref name="messages"/> as one batch like <see cref="DispatchBatchAsync"/>, but the task given back
+    /// completes only once every sink of every route acknowledged each message or gave up on it (dead-lettered it).
+    /// For inputs whose source keeps a message until it is acknowledged (a JetStream consumer, an AMQP queue): the
+    /// source, not this gateway's log, answers for what is not delivered yet, so another gateway can take it over
+    /// when this one dies. The task faults when the batch could not be stored, and never completes when the gateway
+    /// stops before the sinks are done.
+    /// </summary>
+    ValueTask<Task> DispatchBatchUntilDeliveredAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken)
+        => throw new NotSupportedException($"{GetType().Name} does not track deliveries.");
+
+    /// <summary>
     /// Appends <paramref name="message"/> when there is room; otherwise returns false with the reason. With
     /// <see cref="DispatchOptions.RefuseInvalid"/> a conversion failure is thrown
     /// (<see cref="Formats.FormatReadException"/>, <see cref="Converters.ConverterException"/>) and nothing is stored.

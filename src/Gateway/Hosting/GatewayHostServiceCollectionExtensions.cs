@@ -8,11 +8,13 @@ using Gateway.Formats.Json;
 using Gateway.Formats.Xml;
 using Gateway.Http.Ingest;
 using Gateway.Options;
+using Gateway.Transports.Amqp;
 using Gateway.Transports.Consoles;
 using Gateway.Transports.Files;
 using Gateway.Transports.Folder;
 using Gateway.Transports.Http;
 using Gateway.Transports.Mqtt;
+using Gateway.Transports.Nats;
 using Gateway.Transports.Tcp;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -41,6 +43,8 @@ internal static class GatewayHostServiceCollectionExtensions
             .AddMqttTransport()
             .AddFolderTransport()
             .AddMqttBroker() // before the route engine: the broker listens before the Mqtt inputs connect
+            .AddNatsTransport()
+            .AddAmqpTransport()
             .AddHttpSink()
             .AddFileSink()
             .AddConsoleSink()

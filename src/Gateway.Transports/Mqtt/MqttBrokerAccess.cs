@@ -31,7 +31,7 @@ internal sealed class MqttBrokerAccess : IDisposable
     public bool RequiresLogin => _users.Count > 0;
 
     /// <summary>Null when the client may connect, else why not (for the log; the client gets only a reason code).</summary>
-    public async Task<string?> CheckLoginAsync(string? username, string? password, string clientId, CancellationToken cancellationToken)
+    public async Task<string?> CheckLoginAsync(string? username, string? password, string? clientId, CancellationToken cancellationToken)
     {
         if (!RequiresLogin)
         {
@@ -46,6 +46,11 @@ internal sealed class MqttBrokerAccess : IDisposable
         if (!await IsPasswordRightAsync(user, password ?? string.Empty, cancellationToken).ConfigureAwait(false))
         {
             return $"wrong password for user '{username}'";
+        }
+
+        if (string.IsNullOrEmpty(clientId))
+        {
+            return null; // MQTTnet refuses it on its own (an MQTT 3.1.1 client without a client id)
         }
 
         var owner = _sessionOwners.GetOrAdd(clientId, username);

@@ -103,6 +103,29 @@ public sealed class MessageTemplate
         return builder.ToString();
     }
 
+    /// <summary>
+    /// Like <see cref="Render(Message, JsonElement?, Func{string, string}?)"/>, but <paramref name="encodeValue"/> is
+    /// also told which placeholder a value fills, as written without its braces (<c>topic</c>, <c>field:/id</c>), so
+    /// it can judge or refuse the value by where it came from.
+    /// </summary>
+    public string Render(Message message, JsonElement? record, Func<string, string, string> encodeValue)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(encodeValue);
+        if (_constant is not null)
+        {
+            return _constant;
+        }
+
+        var builder = new StringBuilder(Text.Length + 32);
+        foreach (var segment in _segments)
+        {
+            builder.Append(segment.Kind == TemplateSegmentKind.Literal ? segment.Text : encodeValue(segment.Source, Value(segment, message, record)));
+        }
+
+        return builder.ToString();
+    }
+
     public override string ToString() => Text;
 
     private static string Value(in TemplateSegment segment, Message message, JsonElement? record) => segment.Kind switch

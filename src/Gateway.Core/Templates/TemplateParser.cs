@@ -47,7 +47,7 @@ internal static class TemplateParser
                 }
 
                 Flush(literal, segments);
-                segments.Add(segment);
+                segments.Add(segment with { Source = text[(i + 1)..end] });
                 i = end;
             }
             else if (c == '}')

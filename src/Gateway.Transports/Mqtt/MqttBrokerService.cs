@@ -1,5 +1,6 @@
-using System.IO.Pipelines;
 using System.Net;
+using System.Net.Security;
+using System.Security.Authentication;
 using Gateway.Core.Health;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
@@ -26,9 +27,13 @@ public sealed class MqttBrokerService : IHostedService, IAsyncDisposable, IHealt
     private readonly List<Task> _connections = [];
     private readonly Lock _stopLock = new();
     private IConnectionListener? _listener;
+    private IConnectionListener? _tlsListener;
+    private SslServerAuthenticationOptions? _tls;
     private MqttServer? _server;
+    private MqttBrokerPolicy? _policy;
     private MqttConnectionHandler? _handler;
     private Task? _acceptLoop;
+    private Task? _tlsAcceptLoop;
     private Task? _stop;
     private int _disposed;
 
@@ -43,6 +48,9 @@ public sealed class MqttBrokerService : IHostedService, IAsyncDisposable, IHealt
 
     /// <summary>The bound endpoint (the real port when <c>Port</c> is 0); null until started or when disabled.</summary>
     public IPEndPoint? EndPoint { get; private set; }
+
+    /// <summary>The bound endpoint of the TLS listener; null until started or without <c>Tls</c>.</summary>
+    public IPEndPoint? TlsEndPoint { get; private set; }
 
     /// <summary>The MQTTnet server, for inspection (sessions, clients); null until started or when disabled.</summary>
     public MqttServer? Server => _server;
@@ -72,26 +80,50 @@ public sealed class MqttBrokerService : IHostedService, IAsyncDisposable, IHealt
         serverOptions.WriterBufferSizeMax = Math.Max(serverOptions.WriterBufferSize, _options.MaxPacketSize);
         _server = new MqttServerFactory().CreateMqttServer(serverOptions, [_handler]);
         _server.ValidatingConnectionAsync += AssignClientIdentifier;
+        _policy = new MqttBrokerPolicy(_options, _logger);
+        _policy.Attach(_server);
+        _tls = _options.Tls?.CreateAuthenticationOptions();
         await _server.StartAsync().ConfigureAwait(false);
 
         // Room for one whole packet plus what follows it: the guard bounds every packet, so this bounds the buffer.
         var transportOptions = new SocketTransportOptions { MaxReadBufferSize = _options.MaxPacketSize + (64 * 1024) };
         var factory = new SocketTransportFactory(Options.Create(transportOptions), _loggerFactory);
-        var endpoint = new IPEndPoint(_options.Address, _options.Port);
-        try
+        _listener = await BindAsync(factory, _options.Port, "Port", cancellationToken).ConfigureAwait(false);
+        if (_tls is not null)
         {
-            _listener = await factory.BindAsync(endpoint, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            await _server.StopAsync(new MqttServerStopOptions()).ConfigureAwait(false);
-            throw new IOException(
-                $"The MQTT broker cannot listen on {endpoint}: {ex.Message}. Free the port, or change Gateway:MqttBroker:Port (0 = any free port) or set Gateway:MqttBroker:Enabled to false.", ex);
+            try
+            {
+                _tlsListener = await BindAsync(factory, _options.TlsPort, "TlsPort", cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await _listener.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+
+            TlsEndPoint = (IPEndPoint)_tlsListener.EndPoint;
+            MqttLog.BrokerListeningTls(_logger, TlsEndPoint);
+            _tlsAcceptLoop = AcceptLoopAsync(_tlsListener, _handler, _tls);
         }
 
         EndPoint = (IPEndPoint)_listener.EndPoint;
         MqttLog.BrokerListening(_logger, EndPoint);
-        _acceptLoop = AcceptLoopAsync(_listener, _handler);
+        _acceptLoop = AcceptLoopAsync(_listener, _handler, tls: null);
+    }
+
+    private async Task<IConnectionListener> BindAsync(SocketTransportFactory factory, int port, string setting, CancellationToken cancellationToken)
+    {
+        var endpoint = new IPEndPoint(_options.Address, port);
+        try
+        {
+            return await factory.BindAsync(endpoint, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await _server!.StopAsync(new MqttServerStopOptions()).ConfigureAwait(false);
+            throw new IOException(
+                $"The MQTT broker cannot listen on {endpoint}: {ex.Message}. Free the port, or change Gateway:MqttBroker:{setting} (0 = any free port) or set Gateway:MqttBroker:Enabled to false.", ex);
+        }
     }
 
     /// <summary>Stops once: the host and disposal may both call it, even at the same time; every caller waits for the same stop.</summary>
@@ -112,6 +144,10 @@ public sealed class MqttBrokerService : IHostedService, IAsyncDisposable, IHealt
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
         await listener.UnbindAsync(cancellationToken).ConfigureAwait(false);
+        if (_tlsListener is not null)
+        {
+            await _tlsListener.UnbindAsync(cancellationToken).ConfigureAwait(false);
+        }
         if (_server is not null)
         {
             await _server.StopAsync(new MqttServerStopOptions()).ConfigureAwait(false);
@@ -123,7 +159,7 @@ public sealed class MqttBrokerService : IHostedService, IAsyncDisposable, IHealt
             running = [.. _connections];
         }
 
-        await Task.WhenAll(running.Append(_acceptLoop ?? Task.CompletedTask)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(running.Append(_acceptLoop ?? Task.CompletedTask).Append(_tlsAcceptLoop ?? Task.CompletedTask)).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
@@ -140,18 +176,24 @@ public sealed class MqttBrokerService : IHostedService, IAsyncDisposable, IHealt
             await _listener.DisposeAsync().ConfigureAwait(false);
         }
 
+        if (_tlsListener is not null)
+        {
+            await _tlsListener.DisposeAsync().ConfigureAwait(false);
+        }
+
         _server?.Dispose();
+        _policy?.Dispose();
         _handler?.Dispose();
         _stopping.Dispose();
     }
 
-    private async Task AcceptLoopAsync(IConnectionListener listener, MqttConnectionHandler handler)
+    private async Task AcceptLoopAsync(IConnectionListener listener, MqttConnectionHandler handler, SslServerAuthenticationOptions? tls)
     {
         try
         {
             while (await listener.AcceptAsync(_stopping.Token).ConfigureAwait(false) is { } connection)
             {
-                var task = Task.Run(() => HandleConnectionAsync(connection, handler));
+                var task = Task.Run(() => HandleConnectionAsync(connection, handler, tls));
                 lock (_connections)
                 {
                     _connections.RemoveAll(t => t.IsCompleted);
@@ -168,19 +210,29 @@ public sealed class MqttBrokerService : IHostedService, IAsyncDisposable, IHealt
         }
     }
 
-    private async Task HandleConnectionAsync(ConnectionContext connection, MqttConnectionHandler handler)
+    private async Task HandleConnectionAsync(ConnectionContext connection, MqttConnectionHandler handler, SslServerAuthenticationOptions? tls)
     {
         var remote = connection.RemoteEndPoint?.ToString() ?? connection.ConnectionId;
-        var transport = connection.Transport;
-        var guard = new MqttPacketSizeGuardReader(transport.Input, _options.MaxPacketSize, reason =>
-        {
-            MqttLog.BrokerPacketRejected(_logger, remote, reason);
-            connection.Abort(new ConnectionAbortedException(reason));
-        });
-        connection.Transport = new GuardedDuplexPipe(guard, transport.Output);
+        SslStream? ssl = null;
         try
         {
+            if (tls is not null)
+            {
+                ssl = await MqttBrokerTls.AuthenticateAsync(connection, tls, _options.CommunicationTimeout, _stopping.Token).ConfigureAwait(false);
+            }
+
+            var transport = connection.Transport;
+            var guard = new MqttPacketSizeGuardReader(transport.Input, _options.MaxPacketSize, reason =>
+            {
+                MqttLog.BrokerPacketRejected(_logger, remote, reason);
+                connection.Abort(new ConnectionAbortedException(reason));
+            });
+            connection.Transport = new MqttBrokerTls.DuplexPipe(guard, transport.Output);
             await handler.OnConnectedAsync(connection).ConfigureAwait(false);
+        }
+        catch (AuthenticationException ex)
+        {
+            MqttLog.BrokerHandshakeFailed(_logger, remote, ex.InnerException?.Message ?? ex.Message);
         }
         catch (Exception ex)
         {
@@ -188,15 +240,13 @@ public sealed class MqttBrokerService : IHostedService, IAsyncDisposable, IHealt
         }
         finally
         {
+            if (ssl is not null)
+            {
+                await ssl.DisposeAsync().ConfigureAwait(false);
+            }
+
             await connection.DisposeAsync().ConfigureAwait(false);
         }
-    }
-
-    private sealed class GuardedDuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
-    {
-        public PipeReader Input { get; } = input;
-
-        public PipeWriter Output { get; } = output;
     }
 
     /// <summary>

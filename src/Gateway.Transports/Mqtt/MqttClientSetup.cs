@@ -41,7 +41,7 @@ internal static class MqttClientSetup
 
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(address.Host, address.Port)
-            .WithTlsOptions(tls => tls.UseTls(address.UseTls))
+            .WithTlsOptions(tls => ConfigureTls(tls, address, options.Tls))
             .WithClientId(clientId)
             .WithProtocolVersion(options.ProtocolVersion == MqttProtocolVersion.V311
                 ? MQTTnet.Formatter.MqttProtocolVersion.V311
@@ -54,6 +54,24 @@ internal static class MqttClientSetup
         }
 
         return builder;
+    }
+
+    private static void ConfigureTls(MqttClientTlsOptionsBuilder tls, MqttServerAddress address, Tls.TlsClientOptions? options)
+    {
+        tls.UseTls(address.UseTls);
+        if (!address.UseTls || options is null)
+        {
+            return;
+        }
+
+        var roots = options.LoadCa();
+        tls.WithTargetHost(string.IsNullOrEmpty(options.ServerName) ? address.Host : options.ServerName)
+            .WithRevocationMode(System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck)
+            .WithCertificateValidationHandler(args => options.Accepts(args.Certificate, args.Chain, args.SslPolicyErrors, roots));
+        if (options.LoadCertificate() is { } certificate)
+        {
+            tls.WithClientCertificates([certificate]);
+        }
     }
 
     public static MQTTnet.Protocol.MqttQualityOfServiceLevel ToMqttNet(this MqttQos qos) => (MQTTnet.Protocol.MqttQualityOfServiceLevel)(int)qos;

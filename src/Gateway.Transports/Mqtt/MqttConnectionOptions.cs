@@ -24,11 +24,21 @@ public abstract class MqttConnectionOptions : IValidatableObject
     /// <summary>The MQTT keep-alive period: a ping when nothing else was sent for this long.</summary>
     public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// With <c>mqtts://</c>: the CA the broker's certificate must chain to (default the system's trusted roots), a
+    /// client certificate to present, the name to expect, and whether to check it.
+    /// </summary>
+    public Tls.TlsClientOptions? Tls { get; set; }
+
     public virtual IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!MqttServerAddress.TryParse(Server, out _, out var error))
+        if (!MqttServerAddress.TryParse(Server, out var address, out var error))
         {
             yield return new ValidationResult(error, [nameof(Server)]);
+        }
+        else if (Tls is not null && !address.UseTls)
+        {
+            yield return new ValidationResult($"Tls options need a TLS server address: write mqtts://{address.Host}:... instead of mqtt://.", [nameof(Tls)]);
         }
 
         if (ClientId is { Length: > 0 } id && (id.Length > 65535 || id.Contains('\0', StringComparison.Ordinal)))

@@ -38,4 +38,19 @@ internal static partial class MqttLog
 
     [LoggerMessage(EventId = 3123, Level = LogLevel.Error, Message = "MQTT broker stopped accepting connections")]
     public static partial void BrokerAcceptFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3124, Level = LogLevel.Warning, Message = "MQTT broker refused the login from {RemoteEndPoint}: {Reason}")]
+    public static partial void BrokerLoginRefused(ILogger logger, string remoteEndPoint, string reason);
+
+    [LoggerMessage(EventId = 3125, Level = LogLevel.Information, Message = "MQTT broker refused a publish of client {ClientId} to {Topic}: {Reason}")]
+    public static partial void BrokerPublishRefused(ILogger logger, string clientId, string topic, string reason);
+
+    [LoggerMessage(EventId = 3126, Level = LogLevel.Information, Message = "MQTT broker refused the subscription of client {ClientId} to {Filter}: {Reason}")]
+    public static partial void BrokerSubscriptionRefused(ILogger logger, string clientId, string filter, string reason);
+
+    [LoggerMessage(EventId = 3127, Level = LogLevel.Information, Message = "MQTT broker listening on mqtts://{Endpoint}")]
+    public static partial void BrokerListeningTls(ILogger logger, EndPoint endpoint);
+
+    [LoggerMessage(EventId = 3128, Level = LogLevel.Information, Message = "MQTT broker: the TLS handshake with {RemoteEndPoint} failed: {Reason}")]
+    public static partial void BrokerHandshakeFailed(ILogger logger, string remoteEndPoint, string reason);
 }

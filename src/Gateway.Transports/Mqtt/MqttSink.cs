@@ -88,7 +88,7 @@ public sealed class MqttSink : IBatchMessageSink
 
     private MqttApplicationMessage Build(OutgoingMessage message)
     {
-        var topic = _topic.Render(message.Canonical, _topic.UsesRecord ? message.Record : null);
+        var topic = _topic.Render(message.Canonical, _topic.UsesRecord ? message.Record : null, CheckTopicValue);
         if (!MqttTopics.TryValidateName(topic, out var topicError))
         {
             throw new SinkDeliveryException($"MQTT sink {_context.Id}: the topic template '{_topic.Text}' gave an unusable topic: {topicError}", isTransient: false);
@@ -119,6 +119,26 @@ public sealed class MqttSink : IBatchMessageSink
         }
 
         return builder.Build();
+    }
+
+    /// <summary>
+    /// A value may fill a topic level but not add levels or wildcards: one with '/', '+', '#' or NUL is refused (the
+    /// message is dead-lettered), except that <c>{topic}</c>, a whole topic by nature, may hold '/'.
+    /// </summary>
+    private string CheckTopicValue(string placeholder, string value)
+    {
+        var wholeTopic = placeholder.Equals(Core.Templates.MessageTemplate.TopicMetadataKey, StringComparison.OrdinalIgnoreCase);
+        var forbidden = wholeTopic ? "+#\0" : "/+#\0";
+        var at = value.AsSpan().IndexOfAny(forbidden);
+        if (at >= 0)
+        {
+            var character = value[at] == '\0' ? "NUL" : $"'{value[at]}'";
+            throw new SinkDeliveryException(
+                $"MQTT sink {_context.Id}: {{{placeholder}}} gave '{value.Replace("\0", "\\0", StringComparison.Ordinal)}', which contains {character}; a placeholder fills one topic level and may not contain '/', '+', '#' or NUL ({{topic}} may contain '/').",
+                isTransient: false);
+        }
+
+        return value;
     }
 
     private async Task PublishAsync(MqttApplicationMessage application, CancellationToken cancellationToken)

@@ -54,6 +54,57 @@ internal static class MqttTopics
         return true;
     }
 
+    /// <summary>Whether <paramref name="topic"/> (a topic name) matches <paramref name="filter"/> (MQTT 5.0 section 4.7).</summary>
+    public static bool Matches(string filter, string topic) => Covers(filter, topic, topic.StartsWith('$'));
+
+    /// <summary>
+    /// Whether every topic <paramref name="requested"/> (a filter) can match also matches <paramref name="pattern"/>:
+    /// a subscription to <c>a/+/c</c> is within <c>a/#</c> and <c>+/+/c</c>, one to <c>a/#</c> is within <c>#</c>
+    /// but not within <c>a/+</c>. A shared subscription is judged by its filter (<c>$share/group/a/b</c> as <c>a/b</c>).
+    /// </summary>
+    public static bool Within(string requested, string pattern)
+    {
+        if (requested.StartsWith("$share/", StringComparison.Ordinal) && requested.IndexOf('/', "$share/".Length) is var slash and > 0)
+        {
+            requested = requested[(slash + 1)..];
+        }
+
+        return Covers(pattern, requested, requested.StartsWith('$'));
+    }
+
+    private static bool Covers(string pattern, string requested, bool system)
+    {
+        var patternLevels = pattern.Split('/');
+        var levels = requested.Split('/');
+
+        // A wildcard in the first level does not reach topics that start with '$' (section 4.7.2).
+        if (system && patternLevels[0] is "#" or "+")
+        {
+            return false;
+        }
+
+        for (var i = 0; i < patternLevels.Length; i++)
+        {
+            var level = patternLevels[i];
+            if (level == "#")
+            {
+                return true; // the rest, and the parent level itself ("a/#" covers "a")
+            }
+
+            if (i >= levels.Length)
+            {
+                return false;
+            }
+
+            if (levels[i] == "#" || (level != "+" && (levels[i] == "+" || level != levels[i])))
+            {
+                return false;
+            }
+        }
+
+        return levels.Length == patternLevels.Length;
+    }
+
     /// <summary>A shared subscription group name: not empty, no '/', '+' or '#'.</summary>
     public static bool TryValidateSharedGroup(string group, [NotNullWhen(false)] out string? error)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using Gateway.Core.Health;
 using Gateway.Core.Routing;
@@ -19,9 +20,12 @@ public sealed class TcpInput : IMessageInput, IHealthReporter
     private readonly TcpInputOptions _options;
     private readonly InputContext _context;
     private readonly ConcurrentDictionary<TcpInputConnection, byte> _connections = new();
+    private readonly Dictionary<IPAddress, int> _perClient = [];
     private readonly CancellationTokenSource _stopping = new();
     private Socket? _listener;
     private Task _acceptLoop = Task.CompletedTask;
+    private Timer? _idleSweep;
+    private SslServerAuthenticationOptions? _tls;
     private volatile string _address = string.Empty;
 
     public TcpInput(TcpInputOptions options, InputContext context)
@@ -56,6 +60,8 @@ public sealed class TcpInput : IMessageInput, IHealthReporter
             throw new InvalidOperationException($"Input {Id}: Host '{_options.Host}' is not an IP address.");
         }
 
+        // Loaded before binding, so that a certificate that cannot be read stops the start with its reason.
+        _tls = _options.Tls?.CreateAuthenticationOptions();
         var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
@@ -81,8 +87,15 @@ public sealed class TcpInput : IMessageInput, IHealthReporter
 
         _listener = listener;
         LocalEndPoint = (IPEndPoint)listener.LocalEndPoint!;
-        _address = $"tcp://{LocalEndPoint}";
+        _address = $"{(_tls is null ? "tcp" : "tcp+tls")}://{LocalEndPoint}";
         TcpLog.Listening(_context.Logger, Id, _address);
+        if (_options.IdleTimeout > TimeSpan.Zero)
+        {
+            // A sweep rather than a timer per read: the read path stays free of timer updates.
+            var period = TimeSpan.FromTicks(Math.Max(_options.IdleTimeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 50));
+            _idleSweep = new Timer(_ => CloseIdleConnections(), null, period, period);
+        }
+
         _acceptLoop = Task.Run(() => AcceptLoopAsync(listener, _stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
@@ -96,6 +109,11 @@ public sealed class TcpInput : IMessageInput, IHealthReporter
 
         // Stop accepting first, then close every connection: a read or a dispatch in progress ends with the token.
         await _stopping.CancelAsync();
+        if (_idleSweep is not null)
+        {
+            await _idleSweep.DisposeAsync();
+        }
+
         _listener.Dispose();
         await _acceptLoop;
         foreach (var connection in _connections.Keys)
@@ -151,9 +169,69 @@ public sealed class TcpInput : IMessageInput, IHealthReporter
                 continue;
             }
 
-            var connection = new TcpInputConnection(client, _options, _context);
+            var clientAddress = ClientAddress(client);
+            if (!TryTakeClientSlot(clientAddress))
+            {
+                TcpLog.TooManyClientConnections(_context.Logger, Id, client.RemoteEndPoint, _options.MaxConnectionsPerClient);
+                client.Dispose();
+                continue;
+            }
+
+            var connection = new TcpInputConnection(client, _options, _context, _tls);
             _connections[connection] = 0;
-            connection.Start(closed => _connections.TryRemove(closed, out _), cancellationToken);
+            connection.Start(
+                closed =>
+                {
+                    _connections.TryRemove(closed, out _);
+                    ReleaseClientSlot(clientAddress);
+                },
+                cancellationToken);
+        }
+    }
+
+    private static IPAddress ClientAddress(Socket client)
+    {
+        var address = (client.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None;
+        return address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+    }
+
+    private bool TryTakeClientSlot(IPAddress address)
+    {
+        lock (_perClient)
+        {
+            var open = _perClient.GetValueOrDefault(address);
+            if (open >= _options.MaxConnectionsPerClient)
+            {
+                return false;
+            }
+
+            _perClient[address] = open + 1;
+            return true;
+        }
+    }
+
+    private void ReleaseClientSlot(IPAddress address)
+    {
+        lock (_perClient)
+        {
+            var open = _perClient.GetValueOrDefault(address) - 1;
+            if (open > 0)
+            {
+                _perClient[address] = open;
+            }
+            else
+            {
+                _perClient.Remove(address);
+            }
+        }
+    }
+
+    private void CloseIdleConnections()
+    {
+        var now = Environment.TickCount64;
+        foreach (var connection in _connections.Keys)
+        {
+            connection.CloseIfIdle(now, _options.IdleTimeout);
         }
     }
 }

@@ -1,8 +1,10 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Runtime.ExceptionServices;
+using System.Security.Authentication;
 using Gateway.Core.Messages;
 using Gateway.Core.Routing;
 
@@ -20,19 +22,26 @@ internal sealed class TcpInputConnection
     /// <summary>How many reads (of up to <see cref="ReadBufferBytes"/> each) may wait for their commit at once.</summary>
     private const int UnstoredReads = 4;
 
+    /// <summary>How long a client may take to complete the TLS handshake.</summary>
+    private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
+
     private readonly Socket _socket;
-    private readonly TcpInputOptions _options;
     private readonly InputContext _context;
+    private readonly SslServerAuthenticationOptions? _tls;
     private readonly string _format;
     private readonly MetadataDictionary _metadata;
     private readonly List<Message> _frames = [];
     private readonly FrameDecoder _decoder;
 
-    public TcpInputConnection(Socket socket, TcpInputOptions options, InputContext context)
+    // When the connection began to wait for bytes (Environment.TickCount64), 0 while it is not waiting.
+    private long _waitingSince;
+    private volatile bool _closedIdle;
+
+    public TcpInputConnection(Socket socket, TcpInputOptions options, InputContext context, SslServerAuthenticationOptions? tls)
     {
         _socket = socket;
-        _options = options;
         _context = context;
+        _tls = tls;
         _format = context.Format ?? FormatNames.Json;
         _decoder = new FrameDecoder(options, options.MaxFrameBytes);
         RemoteEndPoint = socket.RemoteEndPoint;
@@ -68,20 +77,39 @@ internal sealed class TcpInputConnection
     /// <summary>Closes the socket at once (used when stopping), which ends a read in progress.</summary>
     public void Abort() => _socket.Dispose();
 
+    /// <summary>Closes the connection when it has been waiting for bytes for <paramref name="timeout"/> or longer.</summary>
+    public void CloseIfIdle(long now, TimeSpan timeout)
+    {
+        var since = Volatile.Read(ref _waitingSince);
+        if (since != 0 && now - since >= (long)timeout.TotalMilliseconds)
+        {
+            _closedIdle = true;
+            Abort();
+        }
+    }
+
     private async Task RunAsync(CancellationToken cancellationToken)
     {
         var logger = _context.Logger;
         TcpLog.ConnectionOpened(logger, _context.Id, RemoteEndPoint);
-        var stream = new NetworkStream(_socket, ownsSocket: false);
-        var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: ReadBufferBytes, leaveOpen: true, useZeroByteReads: true));
+        Stream stream = new NetworkStream(_socket, ownsSocket: false);
+        PipeReader? reader = null;
         long frames = 0;
         Task? uncommitted = null; // the commit of the frames of this read
         var unstored = new Queue<Task>(UnstoredReads); // the commits of the reads before, oldest first
         try
         {
+            if (_tls is not null)
+            {
+                stream = await HandshakeAsync(stream, _tls, cancellationToken);
+            }
+
+            reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: ReadBufferBytes, leaveOpen: true, useZeroByteReads: true));
             while (true)
             {
+                Volatile.Write(ref _waitingSince, Environment.TickCount64);
                 var result = await reader.ReadAsync(cancellationToken);
+                Volatile.Write(ref _waitingSince, 0);
                 var buffer = result.Buffer;
                 var invalid = Cut(ref buffer, result.IsCompleted);
                 if (_frames.Count > 0)
@@ -127,6 +155,14 @@ internal sealed class TcpInputConnection
         {
             // Stopping: the token or the disposed socket ended a read or a dispatch.
         }
+        catch (Exception) when (_closedIdle)
+        {
+            TcpLog.IdleConnectionClosed(logger, _context.Id, RemoteEndPoint);
+        }
+        catch (AuthenticationException ex)
+        {
+            TcpLog.HandshakeFailed(logger, _context.Id, RemoteEndPoint, ex.InnerException?.Message ?? ex.Message);
+        }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
         {
             TcpLog.ConnectionFailed(logger, _context.Id, RemoteEndPoint, ex.Message);
@@ -139,11 +175,44 @@ internal sealed class TcpInputConnection
         }
         finally
         {
-            await reader.CompleteAsync();
+            if (reader is not null)
+            {
+                await reader.CompleteAsync();
+            }
+
             await stream.DisposeAsync();
             _socket.Dispose();
             TcpLog.ConnectionClosed(logger, _context.Id, RemoteEndPoint, frames);
         }
+    }
+
+    /// <summary>Runs the TLS handshake within <see cref="HandshakeTimeout"/>; the connection's metadata gains the client certificate's subject.</summary>
+    private async Task<Stream> HandshakeAsync(Stream stream, SslServerAuthenticationOptions tls, CancellationToken cancellationToken)
+    {
+        var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(HandshakeTimeout);
+        try
+        {
+            await ssl.AuthenticateAsServerAsync(tls, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            await ssl.DisposeAsync();
+            throw new AuthenticationException($"no TLS handshake within {HandshakeTimeout}.");
+        }
+        catch
+        {
+            await ssl.DisposeAsync();
+            throw;
+        }
+
+        if (ssl.RemoteCertificate is { } certificate)
+        {
+            _metadata["clientCertificate"] = certificate.Subject;
+        }
+
+        return ssl;
     }
 
     /// <summary>

@@ -29,6 +29,22 @@ public sealed class TcpInputOptions : TcpFramingOptions
     [Range(1, 1_000_000)]
     public int MaxConnections { get; set; } = 1000;
 
+    /// <summary>
+    /// How many of the <see cref="MaxConnections"/> one client address may hold; further ones from that address are
+    /// closed as soon as they are accepted, so one client cannot take every slot. Default 100.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxConnectionsPerClient { get; set; } = 100;
+
+    /// <summary>
+    /// How long a connection may send nothing before it is closed; default 5 minutes, <c>00:00:00</c> never closes
+    /// one. A connection held back because its route is full is not idle.
+    /// </summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>TLS on the listener (server certificate, optionally required client certificates); none by default.</summary>
+    public Tls.TlsServerOptions? Tls { get; set; }
+
     public override IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         foreach (var result in base.Validate(validationContext))
@@ -41,6 +57,11 @@ public sealed class TcpInputOptions : TcpFramingOptions
             yield return new ValidationResult(
                 $"'{Host}' is not an IP address to listen on; use 127.0.0.1 (this machine), 0.0.0.0 (every IPv4 interface), :: (every interface), ::1 or localhost.",
                 [nameof(Host)]);
+        }
+
+        if (IdleTimeout < TimeSpan.Zero || IdleTimeout > TimeSpan.FromDays(1))
+        {
+            yield return new ValidationResult($"{IdleTimeout} is not an idle timeout; use a duration from 00:00:00 (never) to 1.00:00:00.", [nameof(IdleTimeout)]);
         }
     }
 

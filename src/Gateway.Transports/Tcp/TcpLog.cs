@@ -39,6 +39,15 @@ internal static partial class TcpLog
     [LoggerMessage(EventId = 3110, Level = LogLevel.Information, Message = "Input {InputId} stopped listening on {Address}")]
     public static partial void Stopped(ILogger logger, string inputId, string address);
 
+    [LoggerMessage(EventId = 3111, Level = LogLevel.Warning, Message = "Input {InputId} refused a connection from {Remote}: that address has {MaxConnectionsPerClient} connections (MaxConnectionsPerClient) open")]
+    public static partial void TooManyClientConnections(ILogger logger, string inputId, EndPoint? remote, int maxConnectionsPerClient);
+
+    [LoggerMessage(EventId = 3112, Level = LogLevel.Debug, Message = "Input {InputId} closed the connection from {Remote}: nothing received for IdleTimeout")]
+    public static partial void IdleConnectionClosed(ILogger logger, string inputId, EndPoint? remote);
+
+    [LoggerMessage(EventId = 3113, Level = LogLevel.Information, Message = "Input {InputId}: the TLS handshake with {Remote} failed: {Reason}")]
+    public static partial void HandshakeFailed(ILogger logger, string inputId, EndPoint? remote, string reason);
+
     [LoggerMessage(EventId = 3120, Level = LogLevel.Information, Message = "Sink {SinkId} connected to {Address}")]
     public static partial void SinkConnected(ILogger logger, string sinkId, string address);
 

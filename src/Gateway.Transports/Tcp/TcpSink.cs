@@ -1,3 +1,4 @@
+using System.Net.Security;
 using Gateway.Core.Routing;
 
 namespace Gateway.Transports.Tcp;
@@ -16,6 +17,7 @@ public sealed class TcpSink : IBatchMessageSink
     private readonly FrameEncoder _encoder;
     private readonly string _address;
     private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly SslClientAuthenticationOptions? _tls;
     private TcpSinkConnection? _connection;
     private bool _disposed;
 
@@ -25,7 +27,8 @@ public sealed class TcpSink : IBatchMessageSink
         _context = context ?? throw new ArgumentNullException(nameof(context));
         _encoder = new FrameEncoder(options);
         var host = options.Host.Contains(':', StringComparison.Ordinal) && !options.Host.StartsWith('[') ? $"[{options.Host}]" : options.Host;
-        _address = $"tcp://{host}:{options.Port}";
+        _address = $"{(options.Tls is null ? "tcp" : "tcp+tls")}://{host}:{options.Port}";
+        _tls = options.Tls?.CreateAuthenticationOptions(options.Host.Trim('[', ']'));
     }
 
     public string Id => _context.Id;
@@ -121,13 +124,19 @@ public sealed class TcpSink : IBatchMessageSink
     {
         try
         {
-            var connection = await TcpSinkConnection.ConnectAsync(_options.Host, _options.Port ?? 0, _options.ConnectTimeout, cancellationToken);
+            var connection = await TcpSinkConnection.ConnectAsync(_options.Host, _options.Port ?? 0, _tls, _options.ConnectTimeout, cancellationToken);
             TcpLog.SinkConnected(_context.Logger, Id, _address);
             return connection;
         }
         catch (TimeoutException ex)
         {
             throw new SinkDeliveryException($"Sink {Id} could not connect to {_address}: {ex.Message}", isTransient: true, ex);
+        }
+        catch (System.Security.Authentication.AuthenticationException ex)
+        {
+            // A certificate the sink does not trust stays untrusted until someone changes it: still transient, as the
+            // receiver may be fixed, but the reason is in the message.
+            throw new SinkDeliveryException($"Sink {Id}: the TLS handshake with {_address} failed: {ex.Message}", isTransient: true, ex);
         }
         catch (System.Net.Sockets.SocketException ex)
         {

@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using System.Net.Security;
 using System.Net.Sockets;
 using Gateway.Core.Routing;
 
@@ -8,38 +9,61 @@ namespace Gateway.Transports.Tcp;
 internal sealed class TcpSinkConnection : IAsyncDisposable
 {
     private readonly Socket _socket;
-    private readonly NetworkStream _stream;
+    private readonly Stream _stream;
     private readonly PipeWriter _writer;
 
-    private TcpSinkConnection(Socket socket)
+    private TcpSinkConnection(Socket socket, Stream stream)
     {
         _socket = socket;
-        _stream = new NetworkStream(socket, ownsSocket: true);
+        _stream = stream;
         _writer = PipeWriter.Create(_stream, new StreamPipeWriterOptions(leaveOpen: true));
     }
 
-    /// <summary>Connects to <paramref name="host"/>; throws <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
-    public static async Task<TcpSinkConnection> ConnectAsync(string host, int port, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects to <paramref name="host"/> (and runs the TLS handshake when <paramref name="tls"/> is given); throws
+    /// <see cref="TimeoutException"/> when both together take longer than <paramref name="timeout"/>.
+    /// </summary>
+    public static async Task<TcpSinkConnection> ConnectAsync(
+        string host, int port, SslClientAuthenticationOptions? tls, TimeSpan timeout, CancellationToken cancellationToken)
     {
         // An IPv6 socket in dual mode reaches IPv4 and IPv6 addresses, whatever the host name resolves to.
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        Stream? stream = null;
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(timeout);
         try
         {
             await socket.ConnectAsync(host, port, timeoutSource.Token);
-            return new TcpSinkConnection(socket);
+            stream = new NetworkStream(socket, ownsSocket: true);
+            if (tls is not null)
+            {
+                var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+                stream = ssl;
+                await ssl.AuthenticateAsClientAsync(tls, timeoutSource.Token);
+            }
+
+            return new TcpSinkConnection(socket, stream);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            socket.Dispose();
+            await DisposeAsync(stream, socket);
             throw new TimeoutException($"no connection within {timeout}.");
         }
         catch
         {
-            socket.Dispose();
+            await DisposeAsync(stream, socket);
             throw;
         }
+    }
+
+    private static async ValueTask DisposeAsync(Stream? stream, Socket socket)
+    {
+        if (stream is not null)
+        {
+            await stream.DisposeAsync();
+        }
+
+        socket.Dispose();
     }
 
     /// <summary>

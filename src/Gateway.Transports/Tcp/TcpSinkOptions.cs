@@ -20,6 +20,12 @@ public sealed class TcpSinkOptions : TcpFramingOptions
     /// <summary>How long one connection attempt may take; default 5 seconds.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// TLS to the receiver: <c>{ "Ca": "ca.pem", "Certificate": { ... }, "ServerName": "...", "CheckHostName": true }</c>.
+    /// Any of its keys turns TLS on; without it the connection is plain TCP.
+    /// </summary>
+    public Tls.TlsClientOptions? Tls { get; set; }
+
     public override IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         foreach (var result in base.Validate(validationContext))

@@ -68,6 +68,7 @@ internal static class GatewayCli
             ConvertCommand.Create(streams),
             ValidateCommand.Create(streams),
             HealthCommand.Create(streams),
+            HashPasswordCommand.Create(streams),
         };
         ServeCommand.Configure(root, streams);
         return root;

@@ -35,11 +35,12 @@ internal sealed class EmbeddedBroker : IAsyncDisposable
 
     public string Server => $"mqtt://127.0.0.1:{Port}";
 
-    public static async Task<EmbeddedBroker> StartAsync(int maxPacketSize = 1024 * 1024, int port = 0)
+    public static async Task<EmbeddedBroker> StartAsync(int maxPacketSize = 1024 * 1024, int port = 0, Action<MqttBrokerOptions>? configure = null)
     {
         var log = new ListLogger();
         var loggerFactory = LoggerFactory.Create(b => b.AddProvider(log).SetMinimumLevel(LogLevel.Debug));
         var options = new MqttBrokerOptions { Enabled = true, Host = "127.0.0.1", Port = port, MaxPacketSize = maxPacketSize };
+        configure?.Invoke(options);
         var service = new MqttBrokerService(Microsoft.Extensions.Options.Options.Create(options), loggerFactory);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await service.StartAsync(cts.Token);

@@ -100,6 +100,26 @@ public class MqttBrokerGuardTests
         return client;
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0x36, 0x07, 0x00, 0x01, (byte)'a', 0x00, 0x01, (byte)'x', (byte)'y' }, "QoS 3")]
+    [InlineData(new byte[] { 0x30, 0x05, 0x00, 0x03, (byte)'a', (byte)'/', (byte)'#' }, "wildcard")]
+    [InlineData(new byte[] { 0x30, 0x05, 0x00, 0x03, (byte)'a', 0x00, (byte)'b' }, "NUL")]
+    [InlineData(new byte[] { 0x30, 0x05, 0x00, 0x03, (byte)'a', 0xC3, 0x28 }, "not valid UTF-8")]
+    public async Task AForbiddenPublishAfterAGoodConnectClosesTheConnection(byte[] publish, string reason)
+    {
+        await using var broker = await EmbeddedBroker.StartAsync();
+
+        // MQTT 3.1.1 CONNECT with the client id "t1" and a clean session; the broker answers CONNACK 20 02 00 00.
+        using var client = await SendAsync(broker.Port, [0x10, 0x0E, 0x00, 0x04, (byte)'M', (byte)'Q', (byte)'T', (byte)'T', 0x04, 0x02, 0x00, 0x3C, 0x00, 0x02, (byte)'t', (byte)'1']);
+        var connack = new byte[4];
+        await client.GetStream().ReadExactlyAsync(connack).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(new byte[] { 0x20, 0x02, 0x00, 0x00 }, connack);
+        await client.GetStream().WriteAsync(publish);
+
+        await AssertClosedAsync(client);
+        await broker.Log.WaitForAsync(reason);
+    }
+
     private static async Task<TcpClient> SendAsync(int port, byte[] bytes)
     {
         var client = await ConnectRawAsync(port);

@@ -66,7 +66,7 @@ public class MqttFixedHeaderScannerTests
     [Fact]
     public void AnyChunkingOfGoodPacketsPassesAndAnOversizedOneFailsAtItsHeader()
     {
-        var genPackets = Gen.Int[0, Max - 3].Array[1, 20];
+        var genPackets = Gen.Int[2, Max - 3].Array[1, 20]; // a PUBLISH body holds at least its topic length
         var genCuts = Gen.Int[1, 700].Array[1, 40];
         Gen.Select(genPackets, genCuts).Sample((sizes, cuts) =>
         {
@@ -109,6 +109,68 @@ public class MqttFixedHeaderScannerTests
             header.Add(length > 0 ? (byte)(b | 0x80) : b);
         }
         while (length > 0);
-        return [.. header, .. Enumerable.Repeat(fill, bodyLength)];
+        var body = Enumerable.Repeat(fill, bodyLength).ToArray();
+        if (first >> 4 == 3 && bodyLength >= 2)
+        {
+            // A PUBLISH starts with its topic's length: a one-byte topic, the rest is payload.
+            body[0] = 0;
+            body[1] = (byte)Math.Min(1, bodyLength - 2);
+            if (bodyLength > 2)
+            {
+                body[2] = (byte)'A';
+            }
+        }
+
+        return [.. header, .. body];
+    }
+
+    [Theory]
+    [InlineData(0x36, "a/b", "QoS 3")]
+    [InlineData(0x32, "a/+", "wildcard")]
+    [InlineData(0x30, "a/#", "wildcard")]
+    [InlineData(0x30, "a\0b", "NUL")]
+    public void RejectsAPublishThatTheSpecificationForbids(byte typeByte, string topic, string reason)
+    {
+        var scanner = new MqttFixedHeaderScanner(Max);
+        Assert.False(scanner.Scan(Publish(typeByte, System.Text.Encoding.UTF8.GetBytes(topic))));
+        Assert.Contains(reason, scanner.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RejectsATopicThatIsNotUtf8EvenWhenItArrivesByteByByte()
+    {
+        var stream = Publish(0x30, "good/topic"u8.ToArray()).Concat(Publish(0x30, [(byte)'a', 0xC3, 0x28])).ToArray();
+        var scanner = new MqttFixedHeaderScanner(Max);
+        var failedAt = -1;
+        for (var i = 0; i < stream.Length && failedAt < 0; i++)
+        {
+            failedAt = scanner.Scan(stream.AsSpan(i, 1)) ? -1 : i;
+        }
+
+        Assert.Equal("a PUBLISH to a topic that is not valid UTF-8", scanner.Error);
+        Assert.Equal(stream.Length - "payload".Length - 1, failedAt); // at the topic's last byte, before any payload
+    }
+
+    [Fact]
+    public void RejectsATopicLengthBeyondThePacket()
+    {
+        var scanner = new MqttFixedHeaderScanner(Max);
+        Assert.False(scanner.Scan([0x30, 0x04, 0x00, 0x09, (byte)'a', (byte)'b']));
+        Assert.Contains("declares a 9 byte topic in a 4 byte packet", scanner.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>A PUBLISH packet (QoS from <paramref name="typeByte"/>) with <paramref name="topic"/> and a short payload.</summary>
+    private static byte[] Publish(byte typeByte, byte[] topic)
+    {
+        var qos = (typeByte >> 1) & 3;
+        var body = new List<byte> { (byte)(topic.Length >> 8), (byte)topic.Length };
+        body.AddRange(topic);
+        if (qos > 0)
+        {
+            body.AddRange([0, 1]);
+        }
+
+        body.AddRange("payload"u8.ToArray());
+        return [typeByte, (byte)body.Count, .. body];
     }
 }

@@ -20,20 +20,23 @@ internal sealed class TestClient : IAsyncDisposable
         };
     }
 
-    public static async Task<TestClient> ConnectAsync(string server, string? clientId = null)
+    public static async Task<TestClient> ConnectAsync(string server, string? clientId = null, Action<MqttClientOptionsBuilder>? configure = null)
     {
         var client = new TestClient();
         var uri = new Uri(server);
-        var options = new MqttClientOptionsBuilder()
+        var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(uri.Host, uri.Port)
             .WithClientId(clientId ?? $"test-{Guid.NewGuid():N}")
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
-            .WithTimeout(Timeout)
-            .Build();
+            .WithTimeout(Timeout);
+        configure?.Invoke(builder);
         using var cts = new CancellationTokenSource(Timeout);
-        await client._client.ConnectAsync(options, cts.Token);
+        await client._client.ConnectAsync(builder.Build(), cts.Token);
         return client;
     }
+
+    /// <summary>The MQTTnet client, for the calls whose result a test inspects (publish and subscribe reason codes).</summary>
+    public IMqttClient Client => _client;
 
     public async Task PublishAsync(MqttApplicationMessage message)
     {

@@ -4,6 +4,9 @@ using Gateway.Core.Configuration;
 using Gateway.Core.Routing;
 using Gateway.Http.Ingest;
 using Gateway.Options;
+using Gateway.Transports.Mqtt;
+using Gateway.Transports.Tcp;
+using Gateway.Transports.Tls;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -75,8 +78,49 @@ internal sealed class ExposedListenerWarning(
         return open;
     }
 
+    /// <summary>
+    /// The other listeners reachable from other hosts without authentication, by name and address: <c>Tcp</c> inputs
+    /// (<paramref name="inputOptions"/> by input id) that do not require a client certificate, and the embedded MQTT
+    /// broker without <c>Users</c>.
+    /// </summary>
+    public static IEnumerable<(string Listener, string Address)> OpenTransportListeners(IEnumerable<(string Id, object Options)> inputOptions, MqttBrokerOptions? broker)
+    {
+        ArgumentNullException.ThrowIfNull(inputOptions);
+        foreach (var (id, options) in inputOptions.OrderBy(i => i.Id, StringComparer.Ordinal))
+        {
+            if (options is TcpInputOptions tcp && IsBeyondLoopback(Address("tcp", tcp.Host, tcp.Port ?? 0))
+                && tcp.Tls?.ClientCertificate != ClientCertificateMode.Require)
+            {
+                yield return ($"Tcp input '{id}' (no Tls with ClientCertificate: Require)", Address("tcp", tcp.Host, tcp.Port ?? 0));
+            }
+        }
+
+        if (broker is { Enabled: true, Users.Count: 0 } && IsBeyondLoopback(Address("mqtt", broker.Host, broker.Port)))
+        {
+            yield return ("The embedded MQTT broker (no Gateway:MqttBroker:Users)", Address("mqtt", broker.Host, broker.Port));
+        }
+    }
+
+    private static string Address(string scheme, string host, int port)
+        => $"{scheme}://{(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host)}:{port}";
+
     private void Warn()
     {
+        IEnumerable<(string, object)> inputs;
+        try
+        {
+            inputs = services.GetRequiredService<RouteTable>().Inputs.Values.Select(i => (i.Id, i.Options));
+        }
+        catch (GatewayConfigurationException)
+        {
+            inputs = []; // an invalid configuration never gets this far: the host stops before it listens
+        }
+
+        foreach (var (listener, address) in OpenTransportListeners(inputs, services.GetService<IOptions<MqttBrokerOptions>>()?.Value))
+        {
+            SecurityLog.Exposed(_logger, listener, address, "every client");
+        }
+
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var exposed = addresses.Where(IsBeyondLoopback).ToList();
         if (exposed.Count == 0)

@@ -39,4 +39,35 @@ public sealed class ExposedListenerWarningTests
         var warning = factory.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<ExposedListenerWarning>().Single();
         Assert.Equal(["POST /convert", "input 'open' (/in/open)", "the admin dashboard and API (no Gateway:Admin:ApiKey)"], warning.OpenEndpoints());
     }
+
+    [Fact]
+    public void Tcp_inputs_without_required_client_certificates_and_a_broker_without_users_beyond_loopback_are_named()
+    {
+        object[] inputs =
+        [
+            new Gateway.Transports.Tcp.TcpInputOptions { Host = "0.0.0.0", Port = 5020 },
+            new Gateway.Transports.Tcp.TcpInputOptions { Host = "127.0.0.1", Port = 5021 },
+            new Gateway.Transports.Tcp.TcpInputOptions
+            {
+                Host = "::",
+                Port = 5022,
+                Tls = new() { ClientCertificate = Gateway.Transports.Tls.ClientCertificateMode.Require },
+            },
+            new Gateway.Transports.Tcp.TcpInputOptions { Host = "::", Port = 5023, Tls = new() },
+        ];
+        var broker = new Gateway.Transports.Mqtt.MqttBrokerOptions { Enabled = true, Host = "0.0.0.0", Port = 1883 };
+
+        var open = ExposedListenerWarning.OpenTransportListeners(inputs.Select((options, i) => ($"t{i}", options)), broker).ToList();
+        broker.Users.Add(new() { Username = "device", Password = "secret" });
+        var withUsers = ExposedListenerWarning.OpenTransportListeners([], broker);
+
+        Assert.Equal(
+            [
+                ("Tcp input 't0' (no Tls with ClientCertificate: Require)", "tcp://0.0.0.0:5020"),
+                ("Tcp input 't3' (no Tls with ClientCertificate: Require)", "tcp://[::]:5023"),
+                ("The embedded MQTT broker (no Gateway:MqttBroker:Users)", "mqtt://0.0.0.0:1883"),
+            ],
+            open);
+        Assert.Empty(withUsers);
+    }
 }

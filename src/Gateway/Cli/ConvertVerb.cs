@@ -2,6 +2,8 @@ using Gateway.Conversion;
 using Gateway.Core.Configuration;
 using Gateway.Core.Converters;
 using Gateway.Core.Formats;
+using Gateway.Core.Messages;
+using Gateway.Formats.Csv;
 using Gateway.Hosting;
 using Gateway.Options;
 
@@ -95,7 +97,6 @@ internal static class ConvertVerb
             return Failed(streams, $"cannot read '{inputName}': {ex.Message}");
         }
 
-        using var input = new CancellableReadStream(source, cancellationToken);
         string? temporary = null;
         Stream? output = null;
         try
@@ -112,6 +113,12 @@ internal static class ConvertVerb
             }
 
             using var cancelled = cancellationToken.Register(() => TryDelete(temporary));
+            if (options.HeaderPolicy == CsvHeaderPolicy.Union && source.CanSeek && pipeline is null && to.Name == FormatNames.Csv)
+            {
+                options = ScanColumns(source, from, options, cancellationToken);
+            }
+
+            using var input = new CancellableReadStream(source, cancellationToken);
             ConversionRunner.Run(input, from, output, to, options, pipeline, formats);
             output.Dispose();
             if (temporary is not null)
@@ -149,6 +156,24 @@ internal static class ConvertVerb
             output?.Dispose();
             TryDelete(temporary);
         }
+    }
+
+    /// <summary>
+    /// The first pass of <see cref="CsvHeaderPolicy.Union"/> over a file: every column, so that the second pass
+    /// streams with that list instead of holding the records in memory.
+    /// </summary>
+    private static FormatOptions ScanColumns(Stream source, DataFormat from, FormatOptions options, CancellationToken cancellationToken)
+    {
+        var scanned = options.Clone();
+        using (var input = new CancellableReadStream(source, cancellationToken))
+        using (var reader = from.CreateReader(input, options))
+        {
+            scanned.HeaderColumns = CsvColumnScan.Union(reader, options);
+        }
+
+        source.Position = 0;
+        scanned.HeaderPolicy = scanned.HeaderColumns.Count > 0 ? CsvHeaderPolicy.Columns : CsvHeaderPolicy.Union;
+        return scanned;
     }
 
     private static bool TryResolve(string? name, string? path, string flag, string fileFlag, FormatRegistry formats, List<string> errors, out DataFormat? format)

@@ -57,7 +57,7 @@ public sealed class RealFileConversionTests
         var root = json.RootElement.GetProperty("mime-info");
         Assert.Equal("http://www.freedesktop.org/standards/shared-mime-info", root.GetProperty("@xmlns").GetString());
         var types = root.GetProperty("mime-type").EnumerateArray().Select(t => t.GetProperty("@type").GetString()).ToList();
-        Assert.Equal(["application/atom+xml", "application/metalink+xml"], types);
+        Assert.Equal(["application/metalink+xml", "application/atom+xml"], types);
         Assert.Contains("<metalink version=\"3.0\"", Strings(root)); // &lt; and &quot; in an attribute, as text
     }
 

@@ -11,7 +11,10 @@ public sealed class FormatOptions : IValidatableObject
 {
     // ----- CSV -----
 
-    /// <summary>CSV field delimiter: <c>,</c> <c>;</c> <c>\t</c> <c>|</c> or any other non-empty string.</summary>
+    /// <summary>The <see cref="Delimiter"/> that picks <c>,</c> <c>;</c> tab or <c>|</c> from the first lines of the input (writing: <c>,</c>).</summary>
+    public const string AutoDelimiter = "auto";
+
+    /// <summary>CSV field delimiter: <c>,</c> <c>;</c> <c>\t</c> <c>|</c>, any other non-empty string, or <see cref="AutoDelimiter"/>.</summary>
     [Required(AllowEmptyStrings = true)] // [Required] alone rejects whitespace, so a tab; MinLength keeps it non-empty.
     [MinLength(1)]
     public string Delimiter { get; set; } = ",";
@@ -102,6 +105,9 @@ public sealed class FormatOptions : IValidatableObject
 
     /// <summary>JSON and XML output: indent.</summary>
     public bool Pretty { get; set; }
+
+    /// <summary>Whether <paramref name="delimiter"/> is <see cref="AutoDelimiter"/> (in any case).</summary>
+    public static bool IsAutoDelimiter(string? delimiter) => string.Equals(delimiter, AutoDelimiter, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Checks what attributes cannot: the records pointer's syntax, and that the header columns go with their policy.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -27,7 +27,7 @@ internal sealed class CsvRecordWriter : IReusableRecordWriter
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        var delimiter = CsvDelimiter.Validate(options.Delimiter);
+        var delimiter = CsvDelimiter.Validate(FormatOptions.IsAutoDelimiter(options.Delimiter) ? "," : options.Delimiter);
         if (options.NewLine is not ("\r\n" or "\n"))
         {
             throw new FormatReadException("The CSV NewLine option must be \"\\r\\n\" or \"\\n\".", "option NewLine");

@@ -25,6 +25,11 @@ internal static class ConvertVerb
         ArgumentNullException.ThrowIfNull(streams);
         var errors = new List<string>();
         var options = FormatOptionsBinder.Bind(request.FormatOptions, cli: true, errors);
+        if (!request.FormatOptions.Any(o => o.Definition.Property == nameof(FormatOptions.Delimiter)) && IsTabSeparated(request))
+        {
+            options.Delimiter = "\t";
+        }
+
         if (errors.Count > 0)
         {
             return Usage(streams, errors);
@@ -201,6 +206,18 @@ internal static class ConvertVerb
             ? $"{flag} is required with {(fileFlag == "--input" ? "standard input" : "standard output")}. Known formats: {known}."
             : $"{flag} is required: the extension of '{path}' names no format (known extensions: {extensions}).");
         return false;
+    }
+
+    /// <summary>
+    /// A .tsv file means tab, when it is the only CSV side: converting .tsv to .csv (or back) keeps sniffing the
+    /// input and writes commas, as one delimiter serves both sides.
+    /// </summary>
+    private static bool IsTabSeparated(ConvertRequest request)
+    {
+        static bool Tsv(string? path) => string.Equals(Path.GetExtension(path), ".tsv", StringComparison.OrdinalIgnoreCase);
+        static bool Csv(string? path, string? format) =>
+            string.Equals(format, FormatNames.Csv, StringComparison.OrdinalIgnoreCase) || string.Equals(Path.GetExtension(path), ".csv", StringComparison.OrdinalIgnoreCase);
+        return (Tsv(request.Input) && !Csv(request.Output, request.To)) || (Tsv(request.Output) && !Csv(request.Input, request.From));
     }
 
     private static bool IsStandard(string? path) => string.IsNullOrEmpty(path) || path == "-";

@@ -13,7 +13,7 @@ internal static class FormatOptionCatalog
     public static IReadOnlyList<FormatOptionDefinition> All { get; } =
     [
         new(nameof(FormatOptions.Delimiter), "delimiter", "--delimiter", FormatOptionKind.Text,
-            "CSV field delimiter: any non-empty text; 'tab' or '\\t' for a tab. Default ','.",
+            "CSV field delimiter: any non-empty text; 'tab' or '\\t' for a tab; 'auto' picks , ; tab or | from the first lines (the default; writing: ',').",
             (o, v) => ParseDelimiter(v, out var d) is { } e ? e : Set(() => o.Delimiter = d))
         { HelpName = "TEXT" },
         new(nameof(FormatOptions.HasHeader), "header", "--no-header", FormatOptionKind.Flag,
@@ -162,6 +162,7 @@ internal static class FormatOptionCatalog
         {
             "\\t" => "\t",
             _ when string.Equals(value, "tab", StringComparison.OrdinalIgnoreCase) => "\t",
+            _ when FormatOptions.IsAutoDelimiter(value) => FormatOptions.AutoDelimiter,
             _ => value,
         };
         return result.Length == 0 ? "the delimiter must not be empty."

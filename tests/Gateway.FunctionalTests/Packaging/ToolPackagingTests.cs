@@ -42,7 +42,7 @@ public sealed class ToolPackagingTests(ITestOutputHelper log)
     public async Task Dotnet_run_writes_only_the_converted_data_to_standard_output()
     {
         // The solution is built before the tests run; --no-build reuses that build in the tests' own configuration.
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name; // bin/CONFIG/net10.0
         var run = await RunAsync(
             Dotnet(),
             ["run", "--no-build", "-c", configuration, "--project", Path.Combine(RepositoryRoot(), "src", "Gateway"), "--", "convert", "--from", "csv", "--to", "ndjson"],

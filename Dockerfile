@@ -13,7 +13,7 @@ COPY src/Gateway.Transports/Gateway.Transports.csproj src/Gateway.Transports/
 COPY src/Gateway/Gateway.csproj src/Gateway/
 RUN dotnet restore src/Gateway/Gateway.csproj
 COPY src/ src/
-RUN dotnet publish src/Gateway/Gateway.csproj -c Release --no-restore -o /app -p:UseAppHost=false
+RUN dotnet publish src/Gateway/Gateway.csproj -c Release --no-restore -o /app -p:UseAppHost=false -p:DebugType=none
 
 # --- runtime: ASP.NET Core image, non-root ---
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
@@ -26,12 +26,12 @@ RUN mkdir -p /var/lib/gateway && chown "$APP_UID" /var/lib/gateway
 VOLUME /var/lib/gateway
 WORKDIR /var/lib/gateway
 
-# HTTP on 8080; the default configuration's TCP input and embedded MQTT broker listen on every interface.
-# Mount another file over /etc/gateway/gateway.json (or point GATEWAY_CONFIG elsewhere), or override single keys
-# with environment variables such as Gateway__Sinks__file__Folder=/var/lib/gateway/out.
+# HTTP on 8080; the image's configuration (samples/configs/docker.json) has its TCP input and embedded MQTT broker
+# listen on every interface. Mount another file over /etc/gateway/gateway.json (or point GATEWAY_CONFIG elsewhere),
+# or override single keys with environment variables such as Gateway__Sinks__file__Folder=/var/lib/gateway/out.
+# No Gateway__ variable is set here: it would outrank every key of a mounted file.
 ENV ASPNETCORE_HTTP_PORTS=8080 \
-    GATEWAY_CONFIG=/etc/gateway/gateway.json \
-    Gateway__MqttBroker__Host=0.0.0.0
+    GATEWAY_CONFIG=/etc/gateway/gateway.json
 EXPOSE 8080 5020 1883
 
 USER $APP_UID

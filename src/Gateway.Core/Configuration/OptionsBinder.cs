@@ -23,7 +23,10 @@ public static class OptionsBinder
         ArgumentNullException.ThrowIfNull(section);
         ArgumentNullException.ThrowIfNull(errors);
         var before = errors.Count;
-        CheckKeys(optionsType, section, errors, ignoredKeys);
+        if (!CheckKeys(optionsType, section, errors, ignoredKeys))
+        {
+            return null; // the binder would stop at the first bad value, with a message that lists no valid ones
+        }
 
         object? options;
         try
@@ -41,9 +44,14 @@ public static class OptionsBinder
         return errors.Count == before ? options : null;
     }
 
-    /// <summary>Reports every key of <paramref name="section"/> that <paramref name="type"/> has no property for, nested options objects (<c>Retry</c>) included.</summary>
-    private static void CheckKeys(Type type, IConfigurationSection section, ICollection<string> errors, string[] ignoredKeys)
+    /// <summary>
+    /// Reports every key of <paramref name="section"/> that <paramref name="type"/> has no property for, and every
+    /// value that is not one of its enum's names, nested options objects (<c>Retry</c>) included. False when a value
+    /// is bad (binding would fail).
+    /// </summary>
+    private static bool CheckKeys(Type type, IConfigurationSection section, ICollection<string> errors, string[] ignoredKeys)
     {
+        var valuesOk = true;
         var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite || p.PropertyType.IsAssignableTo(typeof(System.Collections.IEnumerable)))
             .ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
@@ -53,7 +61,13 @@ public static class OptionsBinder
             {
                 if (IsNestedOptions(property.PropertyType) && child.Value is null)
                 {
-                    CheckKeys(property.PropertyType, child, errors, []);
+                    valuesOk &= CheckKeys(property.PropertyType, child, errors, []);
+                }
+                else if ((Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType) is { IsEnum: true } enumType
+                    && child.Value is { Length: > 0 } value && !char.IsDigit(value.Trim()[0]) && !IsEnumName(enumType, value))
+                {
+                    errors.Add($"{child.Path}: '{value}' is not a valid value. Valid values: {string.Join(", ", Enum.GetNames(enumType))}.");
+                    valuesOk = false;
                 }
             }
             else if (!ignoredKeys.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
@@ -62,7 +76,13 @@ public static class OptionsBinder
                 errors.Add($"{child.Path}: unknown option '{child.Key}'. {hint}");
             }
         }
+
+        return valuesOk;
     }
+
+    /// <summary>A name of the enum in any case (flags combined with commas too). Numbers are left to the binder and the options' own checks.</summary>
+    private static bool IsEnumName(Type enumType, string value) =>
+        value.Split(',').All(part => Enum.GetNames(enumType).Contains(part.Trim(), StringComparer.OrdinalIgnoreCase));
 
     /// <summary>A property that is itself an options class of the gateway's (<c>Retry</c>, <c>Otlp</c>), checked key by key.</summary>
     private static bool IsNestedOptions(Type type)

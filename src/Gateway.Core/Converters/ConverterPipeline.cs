@@ -111,7 +111,8 @@ public sealed class ConverterPipeline
         ArgumentNullException.ThrowIfNull(message);
         records = 0;
         var format = _formats.Get(message.Format);
-        if (message.IsCanonical)
+        // A records pointer picks an array out of a JSON body, so that body is rewritten like any other format's.
+        if (message.IsCanonical && string.IsNullOrEmpty(_decodeOptions.Records))
         {
             using var input = new ReadOnlyMemoryStream(message.Body);
             using var reader = format.CreateReader(input, _decodeOptions);

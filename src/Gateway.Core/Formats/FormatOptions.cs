@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Gateway.Core.Json;
 
 namespace Gateway.Core.Formats;
 
@@ -6,11 +7,14 @@ namespace Gateway.Core.Formats;
 /// Options of every format in one flat bag, so they bind the same way from configuration (an input or sink section),
 /// CLI flags and query strings. Each format reads the options that concern it and ignores the rest.
 /// </summary>
-public sealed class FormatOptions
+public sealed class FormatOptions : IValidatableObject
 {
     // ----- CSV -----
 
-    /// <summary>CSV field delimiter: <c>,</c> <c>;</c> <c>\t</c> <c>|</c> or any other non-empty string.</summary>
+    /// <summary>The <see cref="Delimiter"/> that picks <c>,</c> <c>;</c> tab or <c>|</c> from the first lines of the input (writing: <c>,</c>).</summary>
+    public const string AutoDelimiter = "auto";
+
+    /// <summary>CSV field delimiter: <c>,</c> <c>;</c> <c>\t</c> <c>|</c>, any other non-empty string, or <see cref="AutoDelimiter"/>.</summary>
     [Required(AllowEmptyStrings = true)] // [Required] alone rejects whitespace, so a tab; MinLength keeps it non-empty.
     [MinLength(1)]
     public string Delimiter { get; set; } = ",";
@@ -29,6 +33,16 @@ public sealed class FormatOptions
 
     /// <summary>JSON -> CSV: prefix cells that a spreadsheet would run as a formula (<c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab, CR) with <c>'</c>. Numbers are never altered.</summary>
     public bool EscapeFormulas { get; set; }
+
+    /// <summary>JSON -> CSV: where the columns come from (<see cref="CsvHeaderPolicy"/>).</summary>
+    public CsvHeaderPolicy HeaderPolicy { get; set; }
+
+    /// <summary>JSON -> CSV with <see cref="CsvHeaderPolicy.Columns"/>: the columns, in order (flattened names such as <c>address.city</c>).</summary>
+    public List<string> HeaderColumns { get; set; } = [];
+
+    /// <summary>JSON -> CSV with <see cref="CsvHeaderPolicy.Union"/>: the most bytes of records held to learn every column before the first row is written.</summary>
+    [Range(1, int.MaxValue)]
+    public int UnionBufferBytes { get; set; } = 64 * 1024 * 1024;
 
     /// <summary>CSV output line ending: <c>\r\n</c> (RFC 4180, the default) or <c>\n</c>.</summary>
     public string NewLine { get; set; } = "\r\n";
@@ -86,6 +100,14 @@ public sealed class FormatOptions
     /// </summary>
     public bool Strict { get; set; }
 
+    // ----- JSON -----
+
+    /// <summary>
+    /// JSON: a JSON Pointer (RFC 6901, <c>/data/items</c>) to the array inside the document whose items are the
+    /// records, read as a stream like a top-level array. Empty or null: the document itself.
+    /// </summary>
+    public string? Records { get; set; }
+
     // ----- JSON, NDJSON, XML -----
 
     /// <summary>The deepest nesting of JSON values or XML elements accepted.</summary>
@@ -95,12 +117,34 @@ public sealed class FormatOptions
     /// <summary>JSON and XML output: indent.</summary>
     public bool Pretty { get; set; }
 
+    /// <summary>Whether <paramref name="delimiter"/> is <see cref="AutoDelimiter"/> (in any case).</summary>
+    public static bool IsAutoDelimiter(string? delimiter) => string.Equals(delimiter, AutoDelimiter, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Checks what attributes cannot: the records pointer's syntax, and that the header columns go with their policy.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrEmpty(Records) && !JsonPointer.TryParse(Records, out _, out var error))
+        {
+            yield return new ValidationResult(error, [nameof(Records)]);
+        }
+
+        if ((HeaderPolicy == CsvHeaderPolicy.Columns) != (HeaderColumns.Count > 0))
+        {
+            yield return new ValidationResult(
+                HeaderColumns.Count == 0
+                    ? "HeaderPolicy Columns needs the list of columns in HeaderColumns."
+                    : $"HeaderColumns is used only with HeaderPolicy Columns (it is {HeaderPolicy}).",
+                [nameof(HeaderColumns)]);
+        }
+    }
+
     /// <summary>A shallow copy, for callers that adjust a few options per request.</summary>
     public FormatOptions Clone()
     {
         var copy = (FormatOptions)MemberwiseClone();
         copy.Columns = new Dictionary<string, ColumnType>(Columns, StringComparer.Ordinal);
         copy.ArrayPaths = [.. ArrayPaths];
+        copy.HeaderColumns = [.. HeaderColumns];
         return copy;
     }
 }

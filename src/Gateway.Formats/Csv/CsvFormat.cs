@@ -13,7 +13,7 @@ public sealed class CsvFormat : DataFormat
 
     public override IReadOnlyList<string> MediaTypes { get; } = ["text/csv", "application/csv"];
 
-    public override IReadOnlyList<string> Extensions { get; } = [".csv"];
+    public override IReadOnlyList<string> Extensions { get; } = [".csv", ".tsv"];
 
     public override IRecordReader CreateReader(Stream input, FormatOptions options) => new CsvRecordReader(input, options);
 

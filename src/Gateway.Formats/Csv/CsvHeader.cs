@@ -26,6 +26,21 @@ internal sealed class CsvHeader
     /// <summary>Whether the header is complete (after the first record).</summary>
     public bool IsFixed { get; set; }
 
+    /// <summary>What fixed the header and what to do about a field it lacks, for the error that names the field.</summary>
+    public string FixedBy { get; set; } =
+        "The header is fixed by the first record; give every record the same fields (missing ones may be left out), or use HeaderPolicy Union.";
+
+    /// <summary>Fixes the header to <paramref name="names"/>, in order.</summary>
+    public void Fix(IEnumerable<string> names)
+    {
+        foreach (var name in names)
+        {
+            Resolve(Encoding.UTF8.GetBytes(name), _names.Count, 0);
+        }
+
+        IsFixed = true;
+    }
+
     public int Count => _names.Count;
 
     public IReadOnlyList<byte[]> Names => _names;
@@ -49,8 +64,7 @@ internal sealed class CsvHeader
         if (IsFixed)
         {
             throw new FormatReadException(
-                $"Record {record} has the field '{Encoding.UTF8.GetString(path)}', which is not a column of the CSV header. " +
-                "The header is fixed by the first record; give every record the same fields (missing ones may be left out).",
+                $"Record {record} has the field '{Encoding.UTF8.GetString(path)}', which is not a column of the CSV header. {FixedBy}",
                 $"record {record}");
         }
 

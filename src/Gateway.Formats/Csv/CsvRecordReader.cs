@@ -30,6 +30,13 @@ internal sealed class CsvRecordReader : IRecordReader
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(options);
+        if (FormatOptions.IsAutoDelimiter(options.Delimiter))
+        {
+            var delimiter = CsvDelimiterSniffer.Sniff(input, out input);
+            options = options.Clone();
+            options.Delimiter = delimiter;
+        }
+
         _options = options;
         var (source, separator) = CsvDelimiter.Open(input, options.Delimiter);
         _state = CsvReaderState.Rent();
@@ -165,13 +172,24 @@ internal sealed class CsvRecordReader : IRecordReader
         return CsvRecordPlan.Create(names, _options, location);
     }
 
+    /// <summary>When the row holds another usual delimiter than the one in use, the likely cause: name it.</summary>
+    private string DelimiterHint()
+    {
+        var other = CsvDelimiterSniffer.MostFrequentOther(_csv.RawRecord, _options.Delimiter);
+        return other != 0
+            ? $", or set the delimiter: the row is split on '{Describe(_options.Delimiter)}' but holds '{Describe(((char)other).ToString())}' (--delimiter {((char)other == '\t' ? "tab" : $"'{(char)other}'")}, or auto)"
+            : string.Empty;
+
+        static string Describe(string delimiter) => delimiter == "\t" ? "\\t" : delimiter;
+    }
+
     private void WriteRecord(CsvRecordPlan plan)
     {
         if (_csv.FieldCount != plan.Names.Length)
         {
             throw new FormatReadException(
                 $"Record {_record} has {_csv.FieldCount} fields, but the {(_options.HasHeader ? "header" : "first row")} has {plan.Names.Length}. " +
-                "Every row needs one field per column; quote fields that contain the delimiter.",
+                $"Every row needs one field per column; quote fields that contain the delimiter{DelimiterHint()}.",
                 $"line {_csv.LineNumber}");
         }
 

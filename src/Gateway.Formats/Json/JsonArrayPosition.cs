@@ -33,6 +33,12 @@ internal sealed class JsonArrayPosition
         _afterValueColumn = value.BytesConsumed;
     }
 
+    /// <summary>The 0-based line of the first unread byte.</summary>
+    public long Line => _line;
+
+    /// <summary>The 0-based byte column of the first unread byte.</summary>
+    public long Column => _column;
+
     /// <summary>Moves past <paramref name="consumed"/> bytes.</summary>
     public void Advance(ReadOnlySpan<byte> consumed)
     {

@@ -24,6 +24,7 @@ internal sealed class JsonRecordReader : IRecordReader
     private readonly JsonReaderOptions _readerOptions;
     private readonly JsonArrayPosition _position;
     private readonly int _elementDepth;
+    private readonly JsonRecordsPointer? _pointer;
     private JsonReaderState _state;
     private Mode _mode = Mode.Start;
     private bool _afterValue;
@@ -38,6 +39,7 @@ internal sealed class JsonRecordReader : IRecordReader
 
         // An element's containers sit one level below the array, so the quick check stops one level earlier.
         _elementDepth = options.MaxDepth <= 0 ? 63 : Math.Max(1, options.MaxDepth - 1);
+        _pointer = string.IsNullOrEmpty(options.Records) ? null : new JsonRecordsPointer(JsonPointer.Parse(options.Records));
     }
 
     private enum Mode
@@ -74,13 +76,28 @@ internal sealed class JsonRecordReader : IRecordReader
         if (_mode == Mode.Start)
         {
             Start();
+            if (_pointer is not null)
+            {
+                _pointer.FindArray(_buffer, _readerOptions, Consume);
+                IsSequence = true;
+                _mode = Mode.InArray;
+            }
         }
 
         while (_mode != Mode.Done)
         {
             if (_mode == Mode.Trailing)
             {
-                CheckTrailing();
+                if (_pointer is null)
+                {
+                    CheckTrailing();
+                }
+                else
+                {
+                    _mode = Mode.Done;
+                    _pointer.ReadToEnd(_buffer, _readerOptions, _position.Line, _position.Column);
+                }
+
                 return false;
             }
 

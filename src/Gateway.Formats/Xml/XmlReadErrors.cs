@@ -20,9 +20,10 @@ internal static partial class XmlReadErrors
         var location = exception.LineNumber > 0 ? Location(exception.LineNumber, exception.LinePosition) : Location(reader);
         var raw = PositionSuffix().Replace(exception.Message, string.Empty);
         string message;
-        if (raw.Contains("DTD", StringComparison.Ordinal))
+        if (UndeclaredEntity().Match(raw) is { Success: true } entity)
         {
-            message = "DTDs are not allowed: remove the <!DOCTYPE> declaration (DTD processing is disabled so that entities cannot expand or reach outside the document).";
+            message = $"The document uses the entity '&{entity.Groups[1].Value};'. Entities other than &lt; &gt; &amp; &quot; &apos; and character references are not expanded, " +
+                "also when a DOCTYPE declares them, so that they cannot grow the document or read files and URLs: replace the reference with its text.";
         }
         else if (raw.Contains("MaxCharactersInDocument", StringComparison.Ordinal))
         {
@@ -48,6 +49,9 @@ internal static partial class XmlReadErrors
     /// <summary>A failure of the XML parser other than <see cref="XmlException"/> on hostile input.</summary>
     public static FormatReadException Unreadable(Exception exception, XmlReader? reader) =>
         new($"Unreadable XML: {exception.Message}", Location(reader), exception);
+
+    [GeneratedRegex(@"^Reference to undeclared entity '([^']*)'", RegexOptions.CultureInvariant)]
+    private static partial Regex UndeclaredEntity();
 
     [GeneratedRegex(@"\s*Line \d+, position \d+\.\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex PositionSuffix();

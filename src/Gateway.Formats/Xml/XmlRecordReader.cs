@@ -10,7 +10,7 @@ namespace Gateway.Formats.Xml;
 /// Reads XML into canonical JSON with the Gateway XML convention. Without <c>RecordElement</c> the whole document
 /// is one record, <c>{ "rootName": value }</c>. With it, every element of that name is one record (its value, not
 /// wrapped in its name) and the document streams: memory is bounded by the largest record.
-/// DTDs are prohibited and nothing outside the document is ever resolved.
+/// A DOCTYPE is skipped unread, entities it declares are refused where used, and nothing outside the document is ever resolved.
 /// </summary>
 internal sealed class XmlRecordReader : IRecordReader
 {
@@ -143,7 +143,9 @@ internal sealed class XmlRecordReader : IRecordReader
 
     private XmlReaderSettings CreateSettings() => new()
     {
-        DtdProcessing = DtdProcessing.Prohibit,
+        // A DOCTYPE is skipped unread: no default attribute is applied, no entity declared, nothing outside the document
+        // fetched. A reference to one of its entities is then undeclared, and refused (XmlReadErrors).
+        DtdProcessing = DtdProcessing.Ignore,
         XmlResolver = null,
         NameTable = _nameBudget,
         // Comments and processing instructions are skipped by the reading loops instead, so that each one is a node

@@ -74,8 +74,8 @@ internal sealed class XmlTreeBuilder(XmlReadLimits limits, XmlNameBudget names, 
                         XmlStrictCheck.NotDropped(reader);
                     }
 
-                    // Comments and processing instructions are not data; nothing else occurs inside an element once
-                    // DTDs are prohibited.
+                    // Comments and processing instructions are not data; nothing else occurs inside an element while
+                    // DTDs are ignored (an entity reference is an error).
                     break;
             }
         }

@@ -2,6 +2,8 @@ using Gateway.Conversion;
 using Gateway.Core.Configuration;
 using Gateway.Core.Converters;
 using Gateway.Core.Formats;
+using Gateway.Core.Messages;
+using Gateway.Formats.Csv;
 using Gateway.Hosting;
 using Gateway.Options;
 
@@ -23,6 +25,11 @@ internal static class ConvertVerb
         ArgumentNullException.ThrowIfNull(streams);
         var errors = new List<string>();
         var options = FormatOptionsBinder.Bind(request.FormatOptions, cli: true, errors);
+        if (!request.FormatOptions.Any(o => o.Definition.Property == nameof(FormatOptions.Delimiter)) && IsTabSeparated(request))
+        {
+            options.Delimiter = "\t";
+        }
+
         if (errors.Count > 0)
         {
             return Usage(streams, errors);
@@ -95,7 +102,6 @@ internal static class ConvertVerb
             return Failed(streams, $"cannot read '{inputName}': {ex.Message}");
         }
 
-        using var input = new CancellableReadStream(source, cancellationToken);
         string? temporary = null;
         Stream? output = null;
         try
@@ -112,6 +118,12 @@ internal static class ConvertVerb
             }
 
             using var cancelled = cancellationToken.Register(() => TryDelete(temporary));
+            if (options.HeaderPolicy == CsvHeaderPolicy.Union && source.CanSeek && pipeline is null && to.Name == FormatNames.Csv)
+            {
+                options = ScanColumns(source, from, options, cancellationToken);
+            }
+
+            using var input = new CancellableReadStream(source, cancellationToken);
             ConversionRunner.Run(input, from, output, to, options, pipeline, formats);
             output.Dispose();
             if (temporary is not null)
@@ -151,6 +163,24 @@ internal static class ConvertVerb
         }
     }
 
+    /// <summary>
+    /// The first pass of <see cref="CsvHeaderPolicy.Union"/> over a file: every column, so that the second pass
+    /// streams with that list instead of holding the records in memory.
+    /// </summary>
+    private static FormatOptions ScanColumns(Stream source, DataFormat from, FormatOptions options, CancellationToken cancellationToken)
+    {
+        var scanned = options.Clone();
+        using (var input = new CancellableReadStream(source, cancellationToken))
+        using (var reader = from.CreateReader(input, options))
+        {
+            scanned.HeaderColumns = CsvColumnScan.Union(reader, options);
+        }
+
+        source.Position = 0;
+        scanned.HeaderPolicy = scanned.HeaderColumns.Count > 0 ? CsvHeaderPolicy.Columns : CsvHeaderPolicy.Union;
+        return scanned;
+    }
+
     private static bool TryResolve(string? name, string? path, string flag, string fileFlag, FormatRegistry formats, List<string> errors, out DataFormat? format)
     {
         var known = string.Join(", ", formats.All.Select(f => f.Name));
@@ -176,6 +206,18 @@ internal static class ConvertVerb
             ? $"{flag} is required with {(fileFlag == "--input" ? "standard input" : "standard output")}. Known formats: {known}."
             : $"{flag} is required: the extension of '{path}' names no format (known extensions: {extensions}).");
         return false;
+    }
+
+    /// <summary>
+    /// A .tsv file means tab, when it is the only CSV side: converting .tsv to .csv (or back) keeps sniffing the
+    /// input and writes commas, as one delimiter serves both sides.
+    /// </summary>
+    private static bool IsTabSeparated(ConvertRequest request)
+    {
+        static bool Tsv(string? path) => string.Equals(Path.GetExtension(path), ".tsv", StringComparison.OrdinalIgnoreCase);
+        static bool Csv(string? path, string? format) =>
+            string.Equals(format, FormatNames.Csv, StringComparison.OrdinalIgnoreCase) || string.Equals(Path.GetExtension(path), ".csv", StringComparison.OrdinalIgnoreCase);
+        return (Tsv(request.Input) && !Csv(request.Output, request.To)) || (Tsv(request.Output) && !Csv(request.Input, request.From));
     }
 
     private static bool IsStandard(string? path) => string.IsNullOrEmpty(path) || path == "-";

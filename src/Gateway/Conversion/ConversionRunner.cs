@@ -26,6 +26,14 @@ internal static class ConversionRunner
         FormatConverter.Convert(input, from, canonical, json, options);
         var message = new Message(canonical.GetBuffer().AsMemory(0, (int)canonical.Length), FormatNames.Json, "convert");
         var results = pipeline.Run(message);
+
+        // The canonical results hold the records themselves: the records pointer was for the input only.
+        if (options.Records is not null)
+        {
+            options = options.Clone();
+            options.Records = null;
+        }
+
         using var writer = to.CreateWriter(output, options);
         if (results.Count == 1)
         {

@@ -168,7 +168,7 @@ internal sealed class ConfigurationReloader : IHostedService, IDisposable
         }
         catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
         {
-            return $"{_configFile}: the configuration file cannot be read. {ex.Message}";
+            return ConfigurationFileErrors.Describe(_configFile, ex);
         }
     }
 

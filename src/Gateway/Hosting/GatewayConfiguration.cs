@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Gateway.Core.Configuration;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Json;
@@ -60,6 +61,8 @@ internal static class GatewayConfiguration
             insertAt = environment < 0 ? sources.Count : environment;
         }
 
+        // The watched source ignores a file it cannot parse (for reloads), so a broken file is refused here at start.
+        Load(() => ConfigurationFileErrors.CheckSyntax(configFile), configFile);
         Load(() => sources.Insert(insertAt, file), configFile);
     }
 
@@ -122,10 +125,9 @@ internal static class GatewayConfiguration
         {
             load();
         }
-        catch (Exception ex) when (ex is InvalidDataException or FormatException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is InvalidDataException or FormatException or JsonException or IOException or UnauthorizedAccessException)
         {
-            var reason = ex.InnerException is { } inner ? $"{ex.Message} {inner.Message}" : ex.Message;
-            throw new GatewayConfigurationException($"{configFile}: the configuration file cannot be read. {reason}", ex);
+            throw new GatewayConfigurationException(ConfigurationFileErrors.Describe(configFile, ex), ex);
         }
     }
 }

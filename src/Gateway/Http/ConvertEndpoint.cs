@@ -57,7 +57,7 @@ internal static class ConvertEndpoint
         ConverterPipeline? pipeline = null;
         if (!request.QueryString.HasValue)
         {
-            options = new FormatOptions(); // the defaults are valid, and request.Query would build a query feature per request
+            options = FormatOptionsBinder.NewDefaults(); // the defaults are valid, and request.Query would build a query feature per request
         }
         else
         {

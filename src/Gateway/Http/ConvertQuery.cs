@@ -20,7 +20,7 @@ internal static class ConvertQuery
         pipeline = null;
         if (query.Count == 0)
         {
-            return new FormatOptions(); // the defaults are valid: no binding or validation needed
+            return FormatOptionsBinder.NewDefaults(); // the defaults are valid: no binding or validation needed
         }
 
         var values = new List<(FormatOptionDefinition, string)>();

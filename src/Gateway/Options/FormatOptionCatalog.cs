@@ -13,7 +13,7 @@ internal static class FormatOptionCatalog
     public static IReadOnlyList<FormatOptionDefinition> All { get; } =
     [
         new(nameof(FormatOptions.Delimiter), "delimiter", "--delimiter", FormatOptionKind.Text,
-            "CSV field delimiter: any non-empty text; 'tab' or '\\t' for a tab. Default ','.",
+            "CSV field delimiter: any non-empty text; 'tab' or '\\t' for a tab; 'auto' picks , ; tab or | from the first lines (the default; writing: ',').",
             (o, v) => ParseDelimiter(v, out var d) is { } e ? e : Set(() => o.Delimiter = d))
         { HelpName = "TEXT" },
         new(nameof(FormatOptions.HasHeader), "header", "--no-header", FormatOptionKind.Flag,
@@ -33,6 +33,18 @@ internal static class FormatOptionCatalog
         new(nameof(FormatOptions.EscapeFormulas), "escapeFormulas", "--escape-formulas", FormatOptionKind.Flag,
             "JSON -> CSV: prefix cells a spreadsheet would run as a formula with '. Numbers are never altered.",
             (o, v) => ParseFlag(v, out var b) is { } e ? e : Set(() => o.EscapeFormulas = b)),
+        new(nameof(FormatOptions.HeaderPolicy), "headerPolicy", "--header-policy", FormatOptionKind.Text,
+            "JSON -> CSV: where the columns come from: first (the first record's fields; output streams), union (every record's fields; files are read twice), columns (the --header-columns list).",
+            (o, v) => ParseEnum<CsvHeaderPolicy>(v, out var p) is { } e ? e : Set(() => o.HeaderPolicy = p))
+        { HelpName = "first|union|columns" },
+        new(nameof(FormatOptions.HeaderColumns), "headerColumns", "--header-columns", FormatOptionKind.List,
+            "JSON -> CSV with --header-policy columns: the columns in order (flattened names such as address.city), comma-separated or repeated.",
+            (o, v) => ParseList(v, o.HeaderColumns, "the column list"))
+        { HelpName = "NAME,..." },
+        new(nameof(FormatOptions.UnionBufferBytes), "unionBufferBytes", "--union-buffer-bytes", FormatOptionKind.Number,
+            "JSON -> CSV with --header-policy union from standard input or HTTP: the most bytes of records held to learn every column. Default 67108864.",
+            (o, v) => ParseInt(v, out var n) is { } e ? e : Set(() => o.UnionBufferBytes = n))
+        { HelpName = "N" },
         new(nameof(FormatOptions.NewLine), "newline", "--newline", FormatOptionKind.Text,
             "CSV output line ending: crlf (the default, RFC 4180) or lf.",
             (o, v) => ParseNewLine(v, out var n) is { } e ? e : Set(() => o.NewLine = n))
@@ -65,6 +77,10 @@ internal static class FormatOptionCatalog
             "XML: stream each element with this name as one record instead of the whole document as one.",
             (o, v) => ParseXmlName(v, out var n) is { } e ? e : Set(() => o.RecordElement = n))
         { HelpName = "NAME" },
+        new(nameof(FormatOptions.Records), "records", "--records", FormatOptionKind.Text,
+            "JSON: a JSON Pointer (/data/items) to the array inside the document whose items are the records, streamed like a top-level array.",
+            (o, v) => Set(() => o.Records = v))
+        { HelpName = "POINTER" },
         new(nameof(FormatOptions.MaxDocumentChars), "maxDocumentChars", "--max-document-chars", FormatOptionKind.Number,
             "XML: the largest document (or record, with --record-element) in characters. Default 67108864.",
             (o, v) => ParseLong(v, out var n) is { } e ? e : Set(() => o.MaxDocumentChars = n))
@@ -120,6 +136,24 @@ internal static class FormatOptionCatalog
         }
     }
 
+    private static string? ParseEnum<TEnum>(string value, out TEnum result)
+        where TEnum : struct, Enum =>
+        Enum.TryParse(value.Trim(), ignoreCase: true, out result) && Enum.IsDefined(result) && !char.IsDigit(value.Trim()[0])
+            ? null
+            : $"'{value}' is not one of {string.Join(", ", Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()))}.";
+
+    private static string? ParseList(string value, List<string> target, string what)
+    {
+        var items = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (items.Length == 0)
+        {
+            return $"{what} must not be empty.";
+        }
+
+        target.AddRange(items);
+        return null;
+    }
+
     private static string? ParseInt(string value, out int result) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out result)
             ? null
@@ -136,6 +170,7 @@ internal static class FormatOptionCatalog
         {
             "\\t" => "\t",
             _ when string.Equals(value, "tab", StringComparison.OrdinalIgnoreCase) => "\t",
+            _ when FormatOptions.IsAutoDelimiter(value) => FormatOptions.AutoDelimiter,
             _ => value,
         };
         return result.Length == 0 ? "the delimiter must not be empty."
@@ -196,15 +231,5 @@ internal static class FormatOptionCatalog
         return null;
     }
 
-    private static string? ParseArrayPaths(FormatOptions options, string value)
-    {
-        var paths = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (paths.Length == 0)
-        {
-            return "the path must not be empty.";
-        }
-
-        options.ArrayPaths.AddRange(paths);
-        return null;
-    }
+    private static string? ParseArrayPaths(FormatOptions options, string value) => ParseList(value, options.ArrayPaths, "the path");
 }

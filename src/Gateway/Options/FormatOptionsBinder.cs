@@ -17,7 +17,7 @@ internal static class FormatOptionsBinder
     {
         ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(errors);
-        var options = new FormatOptions();
+        var options = NewDefaults();
         foreach (var (definition, value) in values)
         {
             if (definition.Apply(options, value) is { } error)
@@ -36,6 +36,12 @@ internal static class FormatOptionsBinder
 
         return options;
     }
+
+    /// <summary>
+    /// The options of a conversion before any is given: the defaults, except that CSV input picks its delimiter
+    /// (a file or a body is sampled as a whole, unlike the single lines a configured input may receive).
+    /// </summary>
+    public static FormatOptions NewDefaults() => new() { Delimiter = FormatOptions.AutoDelimiter };
 
     private static string Describe(string property, bool cli) =>
         cli ? FormatOptionCatalog.NameOf(property, cli: true) : $"query parameter '{FormatOptionCatalog.NameOf(property, cli: false)}'";

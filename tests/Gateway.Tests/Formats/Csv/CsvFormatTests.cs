@@ -15,7 +15,7 @@ public class CsvFormatTests
         var format = new CsvFormat();
         Assert.Equal("Csv", format.Name);
         Assert.Equal(["text/csv", "application/csv"], format.MediaTypes);
-        Assert.Equal([".csv"], format.Extensions);
+        Assert.Equal([".csv", ".tsv"], format.Extensions);
     }
 
     [Fact]

@@ -128,7 +128,7 @@ internal sealed class FileWholeSink : IBatchMessageSink
             _spools[id] = spool;
         }
 
-        if (spool.Finished || spool.Holds(record))
+        if (spool.Finished || spool.Holds(record, message.Canonical.Id))
         {
             return; // Already written: the route log hands it over again after a restart.
         }
@@ -143,7 +143,7 @@ internal sealed class FileWholeSink : IBatchMessageSink
             return;
         }
 
-        spool.Append(message.Canonical.Body.Span, record);
+        spool.Append(message.Canonical.Body.Span, record, message.Canonical.Id);
         touched.Add(spool);
         if (last)
         {

@@ -18,7 +18,6 @@ internal sealed class WholeFileSpool : IDisposable
     private readonly string _statePath;
     private FileStream? _stream;
     private State _state;
-    private int _replayedOfLast;
 
     private WholeFileSpool(string folder, string id, State state)
     {
@@ -39,25 +38,20 @@ internal sealed class WholeFileSpool : IDisposable
     {
         var statePath = Path.Combine(folder, $".gateway-{id}.state");
         var state = File.Exists(statePath) ? JsonSerializer.Deserialize<State>(File.ReadAllBytes(statePath), Json) : null;
-        return new WholeFileSpool(folder, id, state ?? new State(-1, 0, 0, false));
+        return new WholeFileSpool(folder, id, state ?? new State(-1, [], 0, false));
     }
 
     /// <summary>
-    /// Whether a message for record <paramref name="record"/> is already in the spool: a replay after a restart.
-    /// Parts of the last record (a converter may split one record into several messages) are matched by count.
+    /// Whether message <paramref name="messageId"/> of record <paramref name="record"/> is already in the spool: a
+    /// replay after a restart, or a retry of a batch that was partly appended. Records before the last one are all
+    /// in; of the last record (a converter may split one record into several messages) the ids taken are kept, since
+    /// a retried part and the next part carry the same record number.
     /// </summary>
-    public bool Holds(long record)
-    {
-        if (record < _state.LastRecord)
-        {
-            return true;
-        }
-
-        return record == _state.LastRecord && _replayedOfLast++ < _state.PartsOfLast;
-    }
+    public bool Holds(long record, Guid messageId)
+        => record < _state.LastRecord || (record == _state.LastRecord && _state.IdsOfLast.Contains(messageId));
 
     /// <summary>Adds one record (canonical JSON) as one line; line breaks in it are JSON whitespace and become spaces.</summary>
-    public void Append(ReadOnlySpan<byte> record, long index)
+    public void Append(ReadOnlySpan<byte> record, long index, Guid messageId)
     {
         var stream = Stream();
         var start = 0;
@@ -72,10 +66,9 @@ internal sealed class WholeFileSpool : IDisposable
         stream.Write(NewLine);
         _state = _state with
         {
-            PartsOfLast = index == _state.LastRecord ? _state.PartsOfLast + 1 : 1,
+            IdsOfLast = index == _state.LastRecord ? [.. _state.IdsOfLast, messageId] : [messageId],
             LastRecord = index,
         };
-        _replayedOfLast = int.MaxValue; // New records follow: nothing more is a replay.
     }
 
     /// <summary>Makes what was appended durable: the spool flushed, then the state saying so.</summary>
@@ -153,5 +146,5 @@ internal sealed class WholeFileSpool : IDisposable
     }
 
     /// <summary>The last record in the spool (and how many messages of it), the spool's good length, and whether the output is written.</summary>
-    internal sealed record State(long LastRecord, int PartsOfLast, long Bytes, bool Finished);
+    internal sealed record State(long LastRecord, Guid[] IdsOfLast, long Bytes, bool Finished);
 }

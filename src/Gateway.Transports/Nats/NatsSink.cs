@@ -90,8 +90,12 @@ public sealed class NatsSink : IBatchMessageSink
         var opts = new NatsJSPubOpts { MsgId = message.Canonical.Id.ToString("D") };
         var ack = await jetStream.PublishAsync(subject, message.Body, opts: opts, headers: HeadersOf(message), cancellationToken: cancellationToken).ConfigureAwait(false);
 
-        // A duplicate (the same id within the stream's duplicate window) is stored already: success.
-        ack.EnsureSuccess();
+        // A duplicate (the same id within the stream's duplicate window) is stored already: success. It is what a
+        // retry after a lost acknowledgement (a node that died after storing) gets, and EnsureSuccess throws on it.
+        if (!ack.Duplicate)
+        {
+            ack.EnsureSuccess();
+        }
     }
 
     private string SubjectOf(OutgoingMessage message)

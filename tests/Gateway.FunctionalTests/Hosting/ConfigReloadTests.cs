@@ -37,7 +37,7 @@ public sealed class ConfigReloadTests(ITestOutputHelper output) : IDisposable
 
         lines = gateway.Output.Lines.Count;
         await File.WriteAllTextAsync(gateway.ConfigPath, """{ "Gateway": { "Routes": { """);
-        await gateway.WaitForLogAsync(@"gateway\.json: the configuration file cannot be read\.", from: lines);
+        await gateway.WaitForLogAsync(@"gateway\.json: line 1, column \d+: the configuration file is not valid JSON: ", from: lines);
         Assert.Equal("""{"after":3}""", await SendAsync(gateway, second, 2, """{"a":3}"""));
 
         lines = gateway.Output.Lines.Count;

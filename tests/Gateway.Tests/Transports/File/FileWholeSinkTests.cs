@@ -59,6 +59,25 @@ public sealed class FileWholeSinkTests : IDisposable
     }
 
     [Fact]
+    public async Task A_batch_sent_again_in_the_same_process_is_written_once_and_the_parts_of_a_split_record_all_are()
+    {
+        await using var sink = Create();
+        var records = Records("orders.ndjson", 4);
+        var parts = new[] { Record("""{"n":"2a"}""", "orders.ndjson", 2, last: false), Record("""{"n":"2b"}""", "orders.ndjson", 2, last: false) };
+
+        await SendBatchAsync(sink, [records[0], records[1], .. parts]);
+
+        // A retry of the whole batch (its acknowledgement was lost, or a later message of it failed): the last
+        // record's parts carry the same record number as a next part would, so only their ids tell them apart.
+        await SendBatchAsync(sink, [records[0], records[1], .. parts]);
+        await SinkTestHost.SendAsync(sink, records[3]);
+
+        Assert.Equal(
+            """[{"n":0},{"n":1},{"n":"2a"},{"n":"2b"},{"n":3}]""",
+            File.ReadAllText(_temp.File("orders.json")));
+    }
+
+    [Fact]
     public async Task What_a_crash_left_after_the_last_saved_batch_is_cut_off()
     {
         var records = Records("a.ndjson", 3);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Gateway.Core.Converters;
 using Gateway.Core.Formats;
 using Microsoft.Extensions.Configuration;
@@ -27,6 +28,23 @@ public static class GatewayServiceCollectionExtensions
         builder.Services.AddSingleton(format);
         return builder;
     }
+
+    /// <summary>
+    /// Registers a section of <c>Gateway</c> that <paramref name="validate"/> checks (null: checked elsewhere); see
+    /// <see cref="GatewaySectionRegistration"/>.
+    /// </summary>
+    public static IGatewayBuilder AddSection(
+        this IGatewayBuilder builder, string name, bool appliedOnReload = false, Action<IConfigurationSection, ICollection<string>>? validate = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton(new GatewaySectionRegistration(name, appliedOnReload, validate));
+        return builder;
+    }
+
+    /// <summary>Registers a section of <c>Gateway</c> that binds to <typeparamref name="TOptions"/> (checked with <see cref="OptionsBinder"/>).</summary>
+    public static IGatewayBuilder AddSection<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] TOptions>(this IGatewayBuilder builder, string name)
+        where TOptions : class, new()
+        => builder.AddSection(name, validate: (section, errors) => OptionsBinder.Bind(typeof(TOptions), section, errors));
 
     /// <summary>
     /// Registers a converter type. Its options are bound from the step's section (all keys but <c>Type</c>) and

@@ -20,6 +20,7 @@ public static class PluginGatewayBuilderExtensions
     public static IGatewayBuilder AddPlugins(this IGatewayBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddSection(PluginsKey); // checked here, while composing
         var errors = new List<string>();
         var plugins = new List<(string Where, IGatewayPlugin Plugin)>();
         var listed = new Dictionary<string, string>(StringComparer.Ordinal);

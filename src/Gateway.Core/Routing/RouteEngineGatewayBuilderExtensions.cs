@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace Gateway.Core.Routing;
 
-/// <summary>Registers the route engine: the validated route table, counters, the buffer (<c>Gateway:Buffer</c>), dead letters and the hosted <see cref="GatewayEngine"/>.</summary>
+/// <summary>Registers the route engine: its sections, the validated route table, counters, the buffer (<c>Gateway:Buffer</c>), dead letters and the hosted <see cref="GatewayEngine"/>.</summary>
 public static class RouteEngineGatewayBuilderExtensions
 {
     public static IGatewayBuilder AddRouteEngine(this IGatewayBuilder builder)
@@ -19,6 +19,11 @@ public static class RouteEngineGatewayBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         var configuration = builder.Configuration;
+        builder.AddSection(RouteTableBuilder.InputsSection, appliedOnReload: true) // the engine reports which inputs changed
+            .AddSection(RouteTableBuilder.SinksSection, appliedOnReload: true)
+            .AddSection(RouteTableBuilder.RoutesSection, appliedOnReload: true)
+            .AddSection<DeadLetterOptions>(DeadLetterOptions.SectionName)
+            .AddSection<BufferOptions>(BufferOptions.SectionName);
         services.TryAddSingleton<GatewayCounters>();
         services.TryAddSingleton<RecentFailures>();
         services.TryAddSingleton(sp => new RouteTableBuilder(

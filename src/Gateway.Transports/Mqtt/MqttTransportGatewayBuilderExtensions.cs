@@ -28,6 +28,7 @@ public static class MqttTransportGatewayBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var section = builder.Configuration.GetSection(MqttBrokerOptions.SectionName);
+        builder.AddSection<MqttBrokerOptions>(MqttBrokerOptions.SectionName);
         builder.Services.AddOptions<MqttBrokerOptions>().Bind(section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<MqttBrokerOptions>>(new MqttBrokerOptionsValidator(section.Path));
         builder.Services.TryAddSingleton<MqttBrokerService>();

@@ -9,22 +9,14 @@ namespace Gateway.Hosting;
 /// <summary>
 /// Applies changes of the configuration file while the gateway runs, with YARP's semantics: when the file
 /// (<c>--config</c> or <c>GATEWAY_CONFIG</c>) is saved, waits <see cref="Debounce"/> for the writes to settle, validates the whole
-/// <c>Gateway</c> section, builds the new route table and named pipelines, and swaps them in
+/// <c>Gateway</c> section into a new <see cref="GatewaySnapshot"/> (route table and named pipelines), and swaps it in
 /// (<see cref="GatewayEngine.ReloadAsync"/>). An invalid change (a file that does not parse or was removed
-/// included) is logged, problem by problem, and the running configuration stays. Listeners (<c>Inputs</c>) and the host's own sections are not reloaded: a change there is
-/// logged as needing a restart.
+/// included) is logged, problem by problem, and the running configuration stays. Only the sections registered as
+/// applied on reload are (<see cref="Core.Configuration.GatewaySectionRegistration.AppliedOnReload"/>: inputs, sinks,
+/// routes, pipelines); a change to any other one is logged as needing a restart.
 /// </summary>
 internal sealed class ConfigurationReloader : IHostedService, IDisposable
 {
-    /// <summary>The sections a reload applies; a change to any other one needs a restart.</summary>
-    private static readonly string[] ReloadedSections =
-    [
-        RouteTableBuilder.InputsSection, // the engine reports which inputs changed
-        RouteTableBuilder.SinksSection,
-        RouteTableBuilder.RoutesSection,
-        GatewayConfigurationValidator.PipelinesSection,
-    ];
-
     /// <summary>How long after the last change notification the reload runs (editors save in several writes).</summary>
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(300);
 
@@ -39,6 +31,7 @@ internal sealed class ConfigurationReloader : IHostedService, IDisposable
     private readonly ILogger _logger;
     private readonly ITimer _timer;
     private readonly SemaphoreSlim _applying = new(1, 1);
+    private readonly string[] _reloadedSections;
     private readonly Dictionary<string, string> _startSections;
     private string _pipelinesFingerprint;
     private IDisposable? _subscription;
@@ -56,6 +49,7 @@ internal sealed class ConfigurationReloader : IHostedService, IDisposable
         _status = status ?? throw new ArgumentNullException(nameof(status));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _timer = time.CreateTimer(_ => _pending = ReloadInBackgroundAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _reloadedSections = [.. GatewayConfigurationValidator.Sections(_services).Where(s => s.AppliedOnReload).Select(s => s.Name)];
         _startSections = RestartSections();
         _pipelinesFingerprint = ConfigurationFingerprint.Of(_gateway.GetSection(GatewayConfigurationValidator.PipelinesSection));
     }
@@ -83,8 +77,7 @@ internal sealed class ConfigurationReloader : IHostedService, IDisposable
         try
         {
             var problems = new List<string>();
-            RouteTable? table = null;
-            NamedPipelines? pipelines = null;
+            GatewaySnapshot? snapshot = null;
             try
             {
                 if (FileProblem() is { } unreadable)
@@ -93,7 +86,7 @@ internal sealed class ConfigurationReloader : IHostedService, IDisposable
                 }
                 else
                 {
-                    problems.AddRange(GatewayConfigurationValidator.Validate(_gateway, _services, out table, out pipelines));
+                    problems.AddRange(GatewayConfigurationValidator.Validate(_gateway, _services, out snapshot));
                 }
             }
             catch (GatewayConfigurationException ex)
@@ -105,7 +98,7 @@ internal sealed class ConfigurationReloader : IHostedService, IDisposable
             {
                 try
                 {
-                    await _engine.ReloadAsync(table!, CancellationToken.None).ConfigureAwait(false);
+                    await _engine.ReloadAsync(snapshot!.Routes, CancellationToken.None).ConfigureAwait(false);
                 }
                 catch (ObjectDisposedException)
                 {
@@ -123,7 +116,7 @@ internal sealed class ConfigurationReloader : IHostedService, IDisposable
                 return;
             }
 
-            ApplyPipelines(pipelines!);
+            ApplyPipelines(snapshot!.Pipelines);
             ReportRestartSections();
             _status.OnApplied();
         }
@@ -208,6 +201,6 @@ internal sealed class ConfigurationReloader : IHostedService, IDisposable
     /// <summary>The fingerprint of every <c>Gateway</c> section a reload does not apply, by name.</summary>
     private Dictionary<string, string> RestartSections()
         => _gateway.GetChildren()
-            .Where(s => !ReloadedSections.Contains(s.Key, StringComparer.OrdinalIgnoreCase))
+            .Where(s => !_reloadedSections.Contains(s.Key, StringComparer.OrdinalIgnoreCase))
             .ToDictionary(s => s.Key, s => s.Value ?? ConfigurationFingerprint.Of(s), StringComparer.OrdinalIgnoreCase);
 }

@@ -1,42 +1,21 @@
-using Gateway.Admin;
 using Gateway.Core.Configuration;
 using Gateway.Core.Converters;
-using Gateway.Core.DeadLetters;
-using Gateway.Core.Log;
-using Gateway.Core.Plugins;
 using Gateway.Core.Routing;
 using Gateway.Http.Ingest;
-using Gateway.Options;
-using Gateway.Telemetry;
-using Gateway.Transports.Mqtt;
 
 namespace Gateway.Hosting;
 
 /// <summary>
-/// Checks the <c>Gateway</c> section as a whole and reports every problem by its config path: unknown sections,
-/// the HTTP limits, plugins (loaded while composing) and every named converter pipeline.
+/// Checks the <c>Gateway</c> section as a whole and reports every problem by its config path: unknown sections (the
+/// known ones are those the composed components registered, <see cref="GatewaySectionRegistration"/>), each
+/// registered section, plugins (loaded while composing), every named converter pipeline and the route table. What it
+/// validated is the <see cref="GatewaySnapshot"/> the services run.
 /// </summary>
 internal static class GatewayConfigurationValidator
 {
     public const string HttpSection = "Http";
 
     public const string PipelinesSection = "Pipelines";
-
-    /// <summary>The sections the gateway understands so far.</summary>
-    public static IReadOnlyList<string> KnownSections { get; } =
-    [
-        HttpSection,
-        PipelinesSection,
-        PluginGatewayBuilderExtensions.PluginsKey,
-        RouteTableBuilder.InputsSection,
-        RouteTableBuilder.SinksSection,
-        RouteTableBuilder.RoutesSection,
-        DeadLetterOptions.SectionName,
-        BufferOptions.SectionName,
-        MqttBrokerOptions.SectionName,
-        TelemetryOptions.SectionName,
-        AdminOptions.SectionName,
-    ];
 
     /// <summary>Composes the gateway from <paramref name="configuration"/> and validates it; returns every problem.</summary>
     public static IReadOnlyList<string> Validate(IConfiguration configuration)
@@ -48,7 +27,8 @@ internal static class GatewayConfigurationValidator
         {
             services.AddGatewayHost(configuration);
             using var provider = services.BuildServiceProvider();
-            return Validate(configuration.GetSection(GatewayConfiguration.SectionName), provider);
+            provider.GetRequiredService<GatewaySnapshot>();
+            return [];
         }
         catch (GatewayConfigurationException ex)
         {
@@ -56,15 +36,18 @@ internal static class GatewayConfigurationValidator
         }
     }
 
-    /// <summary>Validates <paramref name="gateway"/> (the <c>Gateway</c> section) against the composed <paramref name="services"/>.</summary>
-    public static IReadOnlyList<string> Validate(IConfigurationSection gateway, IServiceProvider services)
-        => Validate(gateway, services, out _, out _);
+    /// <summary>The <c>Gateway</c> sections the components composed into <paramref name="services"/> understand, in registration order.</summary>
+    public static IReadOnlyList<GatewaySectionRegistration> Sections(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return [.. services.GetServices<GatewaySectionRegistration>().DistinctBy(s => s.Name, StringComparer.OrdinalIgnoreCase)];
+    }
 
     /// <summary>
-    /// Validates <paramref name="gateway"/> and hands out the route table and named pipelines it built on the way
-    /// (both non-null when there is no problem), so a reload applies exactly what was validated.
+    /// Validates <paramref name="gateway"/> (the <c>Gateway</c> section) against the composed <paramref name="services"/>
+    /// and hands out what it built (non-null exactly when there is no problem), so what runs is what was validated.
     /// </summary>
-    public static IReadOnlyList<string> Validate(IConfigurationSection gateway, IServiceProvider services, out RouteTable? table, out NamedPipelines? pipelines)
+    public static IReadOnlyList<string> Validate(IConfigurationSection gateway, IServiceProvider services, out GatewaySnapshot? snapshot)
     {
         ArgumentNullException.ThrowIfNull(gateway);
         ArgumentNullException.ThrowIfNull(services);
@@ -74,32 +57,32 @@ internal static class GatewayConfigurationValidator
             errors.Add($"{gateway.Path}: expected an object, found '{gateway.Value}'.");
         }
 
+        var sections = Sections(services);
         foreach (var child in gateway.GetChildren())
         {
-            if (!KnownSections.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
+            if (!sections.Any(s => string.Equals(s.Name, child.Key, StringComparison.OrdinalIgnoreCase)))
             {
-                errors.Add($"{child.Path}: unknown section '{child.Key}'. Known sections: {string.Join(", ", KnownSections)}.");
+                errors.Add($"{child.Path}: unknown section '{child.Key}'. Known sections: {string.Join(", ", sections.Select(s => s.Name))}.");
             }
         }
 
-        OptionsBinder.Bind(typeof(GatewayHttpOptions), gateway.GetSection(HttpSection), errors);
-        pipelines = NamedPipelines.Build(gateway.GetSection(PipelinesSection), services.GetRequiredService<ConverterCatalog>(), errors);
-        OptionsBinder.Bind(typeof(DeadLetterOptions), gateway.GetSection(DeadLetterOptions.SectionName), errors);
-        OptionsBinder.Bind(typeof(BufferOptions), gateway.GetSection(BufferOptions.SectionName), errors);
-        OptionsBinder.Bind(typeof(MqttBrokerOptions), gateway.GetSection(MqttBrokerOptions.SectionName), errors);
-        TelemetryOptions.Bind(gateway.GetSection(TelemetryOptions.SectionName), errors);
-        OptionsBinder.Bind(typeof(AdminOptions), gateway.GetSection(AdminOptions.SectionName), errors);
-        table = services.GetRequiredService<RouteTableBuilder>().TryBuild(gateway, errors);
+        foreach (var section in sections)
+        {
+            section.Validate?.Invoke(gateway.GetSection(section.Name), errors);
+        }
+
+        var pipelines = NamedPipelines.Build(gateway.GetSection(PipelinesSection), services.GetRequiredService<ConverterCatalog>(), errors);
+        var table = services.GetRequiredService<RouteTableBuilder>().TryBuild(gateway, errors);
         if (table is not null)
         {
             errors.AddRange(IngestApi.PathConflicts(table));
         }
 
-        if (errors.Count > 0)
-        {
-            (table, pipelines) = (null, null);
-        }
-
+        snapshot = errors.Count == 0 ? new GatewaySnapshot(table!, pipelines) : null;
         return errors;
     }
+
+    /// <summary>Validates <paramref name="gateway"/>; the snapshot, or a <see cref="GatewayConfigurationException"/> listing every problem.</summary>
+    public static GatewaySnapshot Build(IConfigurationSection gateway, IServiceProvider services)
+        => Validate(gateway, services, out var snapshot) is { Count: > 0 } errors ? throw new GatewayConfigurationException(errors) : snapshot!;
 }

@@ -95,19 +95,13 @@ internal static class GatewayHost
 
         await using (app)
         {
-            IReadOnlyList<string> errors;
             try
             {
-                errors = GatewayConfigurationValidator.Validate(app.Configuration.GetSection(GatewayConfiguration.SectionName), app.Services);
+                app.Services.GetRequiredService<GatewaySnapshot>(); // validated once; the services run what was validated
             }
             catch (GatewayConfigurationException ex)
             {
-                errors = ex.Errors;
-            }
-
-            if (errors.Count > 0)
-            {
-                return CliOutput.ConfigurationErrors(stderr, "serve", errors);
+                return CliOutput.ConfigurationErrors(stderr, "serve", ex);
             }
 
             try

@@ -1,6 +1,6 @@
+using Gateway.Admin;
 using Gateway.Converters;
 using Gateway.Core.Configuration;
-using Gateway.Core.Converters;
 using Gateway.Core.Plugins;
 using Gateway.Core.Routing;
 using Gateway.Formats.Csv;
@@ -8,6 +8,7 @@ using Gateway.Formats.Json;
 using Gateway.Formats.Xml;
 using Gateway.Http.Ingest;
 using Gateway.Options;
+using Gateway.Telemetry;
 using Gateway.Transports.Amqp;
 using Gateway.Transports.Consoles;
 using Gateway.Transports.Files;
@@ -21,8 +22,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Gateway.Hosting;
 
 /// <summary>
-/// The one place that composes the gateway: core services, every format, the converters and plugins, the HTTP
-/// limits and the named pipelines. The HTTP host, <c>gateway convert</c> and <c>gateway validate</c> all use it.
+/// The one place that composes the gateway: core services, every format, the converters and plugins, the sections
+/// of the host (HTTP limits, named pipelines, telemetry, admin) and the validated <see cref="GatewaySnapshot"/>.
+/// The HTTP host, <c>gateway convert</c> and <c>gateway validate</c> all use it.
 /// </summary>
 internal static class GatewayHostServiceCollectionExtensions
 {
@@ -32,7 +34,15 @@ internal static class GatewayHostServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(GatewayConfiguration.SectionName);
+
+        // The one validated configuration the services run; the route engine's table comes from it (registered
+        // before AddRouteEngine, whose own registration then stands back).
+        services.TryAddSingleton(sp => GatewayConfigurationValidator.Build(section, sp));
+        services.TryAddSingleton(sp => sp.GetRequiredService<GatewaySnapshot>().Routes);
+        services.TryAddSingleton(sp => sp.GetRequiredService<GatewaySnapshot>().Pipelines);
         var gateway = services.AddGateway(section)
+            .AddSection<GatewayHttpOptions>(GatewayConfigurationValidator.HttpSection)
+            .AddSection(GatewayConfigurationValidator.PipelinesSection, appliedOnReload: true) // built with the snapshot
             .AddJsonFormat()
             .AddNdjsonFormat()
             .AddXmlFormat()
@@ -49,19 +59,14 @@ internal static class GatewayHostServiceCollectionExtensions
             .AddFileSink()
             .AddConsoleSink()
             .AddRouteEngine()
-            .AddPlugins();
+            .AddPlugins()
+            .AddSection(TelemetryOptions.SectionName, validate: (telemetry, errors) => TelemetryOptions.Bind(telemetry, errors))
+            .AddSection<AdminOptions>(AdminOptions.SectionName);
         services.TryAddSingleton<ConfigurationReloadStatus>();
         services.AddOptions<GatewayHttpOptions>()
             .Bind(section.GetSection(GatewayConfigurationValidator.HttpSection))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.TryAddSingleton(sp =>
-        {
-            var errors = new List<string>();
-            var pipelines = NamedPipelines.Build(
-                section.GetSection(GatewayConfigurationValidator.PipelinesSection), sp.GetRequiredService<ConverterCatalog>(), errors);
-            return errors.Count == 0 ? pipelines : throw new GatewayConfigurationException(errors);
-        });
         return gateway;
     }
 }

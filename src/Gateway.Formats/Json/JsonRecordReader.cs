@@ -187,14 +187,11 @@ internal sealed class JsonRecordReader : IRecordReader
             return TryReadElementWithReader(out record);
         }
 
-        if (!Accept(start, start + length, out record))
-        {
-            return false;
-        }
+        var accepted = Accept(start, start + length, out record);
 
         // The element was proven valid token by token: a writer given it walks the tape instead of reading it again.
         _tape.Offer(record);
-        return true;
+        return accepted;
     }
 
     /// <summary>The separator and element read by <see cref="Utf8JsonReader"/>, which decides what the quick check could not.</summary>

@@ -90,6 +90,11 @@ internal sealed class JsonTape
     {
         _offered = false;
         _record = default;
+        if (t_offered == this)
+        {
+            // Usually the reader's own thread: the thread stops holding the tokens.
+            t_offered = null;
+        }
     }
 
     private bool Grow()

@@ -7,6 +7,14 @@ using Gateway.Benchmarks;
 //                                                                         MB/s, allocated bytes per MB and the ratios
 // dotnet run -c Release --project bench/Gateway.Benchmarks -- --quick    the same with fewer iterations
 // dotnet run -c Release --project bench/Gateway.Benchmarks -- --filter * any BenchmarkDotNet selection (CSV details, ...)
+// dotnet run -c Release --project bench/Gateway.Benchmarks -- --cpu [N]  the JSON converters vs the raw scan by thread
+//                                                                         CPU time, best of N rounds (a loaded machine)
+if (args.Length > 0 && args[0] == "--cpu")
+{
+    CpuTimeRatios.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15, Console.Out);
+    return 0;
+}
+
 if (args.Length > 0 && args[0] != "--quick")
 {
     BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -3,17 +3,24 @@ using System.Text;
 using System.Text.Json;
 using Gateway.Core.Formats;
 using Gateway.Core.Json;
+using Gateway.Formats.Json;
 
 namespace Gateway.Formats.Csv;
 
 /// <summary>
-/// Walks a JSON record with <see cref="Utf8JsonReader"/> and puts each leaf in the column of its dotted path: nested
+/// Walks a JSON record's tokens and puts each leaf in the column of its dotted path: nested
 /// objects give <c>address.city</c>, arrays <c>tags.0</c>, <c>tags.1</c>. An empty object or array is a leaf of its
 /// own (written as <c>{}</c> or <c>[]</c>), so it does not vanish. A path given twice is an error. Buffers are
-/// reused from record to record.
+/// reused from record to record. A record its reader proved valid is walked on the reader's <see cref="JsonTape"/>
+/// instead of being read again.
 /// </summary>
 internal sealed class JsonRecordFlattener(int maxDepth) : IDisposable
 {
+    private readonly JsonReaderOptions _readerOptions = CanonicalJson.ReaderOptions(maxDepth);
+
+    // The reader's own limit (0 means its default of 64); a tape deeper than that is left to the reader to refuse.
+    private readonly int _tapeDepthLimit = maxDepth <= 0 ? 64 : maxDepth;
+
     private readonly PooledByteBuffer _path = new(256);
     private readonly PooledByteBuffer _values = new(4096);
     private Frame[] _frames = new Frame[16];
@@ -42,26 +49,17 @@ internal sealed class JsonRecordFlattener(int maxDepth) : IDisposable
         _keyInRecord = false;
         _record = recordNumber;
         _header = header;
+        if (JsonTape.For(record) is { } tape && tape.Depth <= _tapeDepthLimit)
+        {
+            var tokens = new TapeTokens(record, tape);
+            Walk(ref tokens, record);
+            return;
+        }
+
         try
         {
-            var reader = new Utf8JsonReader(record, CanonicalJson.ReaderOptions(maxDepth));
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                throw new FormatReadException(
-                    $"Record {recordNumber} is {Describe(reader.TokenType)}, but a CSV row is written from a JSON object.",
-                    $"record {recordNumber}");
-            }
-
-            _frames[_depth++] = new Frame(0, IsArray: false, Count: 0);
-            while (_depth > 0 && reader.Read())
-            {
-                Visit(ref reader, record);
-            }
-
-            if (reader.Read())
-            {
-                throw new FormatReadException($"Record {recordNumber} has text after its JSON object.", $"record {recordNumber}");
-            }
+            var tokens = new ReaderTokens(record, _readerOptions);
+            Walk(ref tokens, record);
         }
         catch (JsonException e)
         {
@@ -75,7 +73,30 @@ internal sealed class JsonRecordFlattener(int maxDepth) : IDisposable
         _values.Dispose();
     }
 
-    private void Visit(ref Utf8JsonReader reader, ReadOnlySpan<byte> record)
+    private void Walk<TTokens>(ref TTokens reader, ReadOnlySpan<byte> record)
+        where TTokens : IJsonTokens, allows ref struct
+    {
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new FormatReadException(
+                $"Record {_record} is {Describe(reader.TokenType)}, but a CSV row is written from a JSON object.",
+                $"record {_record}");
+        }
+
+        _frames[_depth++] = new Frame(0, IsArray: false, Count: 0);
+        while (_depth > 0 && reader.Read())
+        {
+            Visit(ref reader, record);
+        }
+
+        if (reader.Read())
+        {
+            throw new FormatReadException($"Record {_record} has text after its JSON object.", $"record {_record}");
+        }
+    }
+
+    private void Visit<TTokens>(ref TTokens reader, ReadOnlySpan<byte> record)
+        where TTokens : IJsonTokens, allows ref struct
     {
         switch (reader.TokenType)
         {
@@ -85,7 +106,7 @@ internal sealed class JsonRecordFlattener(int maxDepth) : IDisposable
                 if (_depth == 1 && !reader.ValueIsEscaped)
                 {
                     // A top-level key is its own path: it is used where it is in the record, not copied.
-                    _keyStart = (int)reader.TokenStartIndex + 1;
+                    _keyStart = reader.ValueStart;
                     _keyLength = reader.ValueSpan.Length;
                     _keyInRecord = true;
                     break;
@@ -140,13 +161,13 @@ internal sealed class JsonRecordFlattener(int maxDepth) : IDisposable
                 else
                 {
                     // The value of a string token starts after its opening quote.
-                    Emit(record, new FlatCell(FlatValueKind.String, (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, InArena: false));
+                    Emit(record, new FlatCell(FlatValueKind.String, reader.ValueStart, reader.ValueSpan.Length, InArena: false));
                 }
 
                 break;
             case JsonTokenType.Number:
                 EnterValue();
-                Emit(record, new FlatCell(FlatValueKind.Number, (int)reader.TokenStartIndex, reader.ValueSpan.Length, InArena: false));
+                Emit(record, new FlatCell(FlatValueKind.Number, reader.ValueStart, reader.ValueSpan.Length, InArena: false));
                 break;
             case JsonTokenType.True:
                 EnterValue();
@@ -207,7 +228,8 @@ internal sealed class JsonRecordFlattener(int maxDepth) : IDisposable
         _next = column + 1;
     }
 
-    private void AppendUnescaped(ref Utf8JsonReader reader, PooledByteBuffer target)
+    private void AppendUnescaped<TTokens>(ref TTokens reader, PooledByteBuffer target)
+        where TTokens : IJsonTokens, allows ref struct
     {
         if (!reader.ValueIsEscaped)
         {

@@ -25,6 +25,7 @@ internal sealed class JsonRecordReader : IRecordReader
     private readonly JsonArrayPosition _position;
     private readonly int _elementDepth;
     private readonly JsonRecordsPointer? _pointer;
+    private readonly JsonTape _tape = new();
     private JsonReaderState _state;
     private Mode _mode = Mode.Start;
     private bool _afterValue;
@@ -54,6 +55,8 @@ internal sealed class JsonRecordReader : IRecordReader
 
     public bool TryRead(out ReadOnlyMemory<byte> record)
     {
+        // The last record's bytes are about to be consumed or moved.
+        _tape.Withdraw();
         try
         {
             return ReadCore(out record);
@@ -176,7 +179,7 @@ internal sealed class JsonRecordReader : IRecordReader
             start = -1;
         }
 
-        var length = start < 0 ? -1 : JsonSyntaxCheck.ValueEnd(data[start..], _elementDepth);
+        var length = start < 0 ? -1 : JsonSyntaxCheck.ValueEnd(data[start..], _elementDepth, _tape);
 
         // Only a delimiter may follow (the reader words "1x" as a bad number, not as a bad separator after "1").
         if (length < 0 || data[start + length] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)',' or (byte)']'))
@@ -184,7 +187,11 @@ internal sealed class JsonRecordReader : IRecordReader
             return TryReadElementWithReader(out record);
         }
 
-        return Accept(start, start + length, out record);
+        var accepted = Accept(start, start + length, out record);
+
+        // The element was proven valid token by token: a writer given it walks the tape instead of reading it again.
+        _tape.Offer(record);
+        return accepted;
     }
 
     /// <summary>The separator and element read by <see cref="Utf8JsonReader"/>, which decides what the quick check could not.</summary>
@@ -298,5 +305,9 @@ internal sealed class JsonRecordReader : IRecordReader
         }
     }
 
-    public void Dispose() => _buffer.Dispose();
+    public void Dispose()
+    {
+        _tape.Withdraw();
+        _buffer.Dispose();
+    }
 }

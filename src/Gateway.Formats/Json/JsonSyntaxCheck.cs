@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Json;
 
 namespace Gateway.Formats.Json;
 
@@ -16,7 +17,19 @@ internal static class JsonSyntaxCheck
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, (byte)'"', (byte)'\\']);
 
     /// <summary>Whether <paramref name="json"/> is certainly one valid JSON value, with whitespace around it at most.</summary>
-    public static bool IsValid(ReadOnlySpan<byte> json, int maxDepth) => Scan(json, maxDepth, whole: true) >= 0;
+    public static bool IsValid(ReadOnlySpan<byte> json, int maxDepth)
+    {
+        var sink = default(NoTokenSink);
+        return Scan(json, maxDepth, whole: true, ref sink) >= 0;
+    }
+
+    /// <summary><see cref="IsValid(ReadOnlySpan{byte}, int)"/>, recording the tokens on <paramref name="tape"/> (complete only when true).</summary>
+    public static bool IsValid(ReadOnlySpan<byte> json, int maxDepth, JsonTape tape)
+    {
+        tape.Start();
+        var sink = new TapeTokenSink(tape);
+        return Scan(json, maxDepth, whole: true, ref sink) >= 0;
+    }
 
     /// <summary>
     /// The index just after the valid JSON value that starts <paramref name="json"/> (after whitespace), or -1 when
@@ -24,11 +37,25 @@ internal static class JsonSyntaxCheck
     /// </summary>
     public static int ValueEnd(ReadOnlySpan<byte> json, int maxDepth)
     {
-        var end = Scan(json, maxDepth, whole: false);
+        var sink = default(NoTokenSink);
+        var end = Scan(json, maxDepth, whole: false, ref sink);
         return end < json.Length ? end : -1;
     }
 
-    private static int Scan(ReadOnlySpan<byte> json, int maxDepth, bool whole)
+    /// <summary>
+    /// <see cref="ValueEnd(ReadOnlySpan{byte}, int)"/>, recording the tokens on <paramref name="tape"/> at positions
+    /// relative to <paramref name="json"/> (complete only when the value is proven valid).
+    /// </summary>
+    public static int ValueEnd(ReadOnlySpan<byte> json, int maxDepth, JsonTape tape)
+    {
+        tape.Start();
+        var sink = new TapeTokenSink(tape);
+        var end = Scan(json, maxDepth, whole: false, ref sink);
+        return end < json.Length ? end : -1;
+    }
+
+    private static int Scan<TSink>(ReadOnlySpan<byte> json, int maxDepth, bool whole, ref TSink sink)
+        where TSink : struct, IJsonTokenSink
     {
         // Containers open below this depth only (a bit per level records whether it is an array); deeper nesting
         // is left to the reader, which knows its own limit exactly.
@@ -55,9 +82,11 @@ internal static class JsonSyntaxCheck
                 }
 
                 arrays = (arrays << 1) | (isArray ? 1UL : 0UL);
+                sink.Token(isArray ? JsonTokenType.StartArray : JsonTokenType.StartObject, i, 1, escaped: false);
                 i = SkipWhitespace(json, i + 1);
                 if (i < json.Length && json[i] == (isArray ? ']' : '}'))
                 {
+                    sink.Token(isArray ? JsonTokenType.EndArray : JsonTokenType.EndObject, i, 1, escaped: false);
                     i++;
                     depth--;
                     arrays >>= 1;
@@ -71,19 +100,30 @@ internal static class JsonSyntaxCheck
 
                 goto Member;
             case (byte)'"':
-                i = SkipString(json, i);
+                var stringStart = i + 1;
+                i = SkipString(json, i, out var escaped);
+                if (i > 0)
+                {
+                    sink.Token(JsonTokenType.String, stringStart, i - 1 - stringStart, escaped);
+                }
+
                 break;
             case (byte)'t':
+                sink.Token(JsonTokenType.True, i, 4, escaped: false);
                 i = json[i..].StartsWith("true"u8) ? i + 4 : -1;
                 break;
             case (byte)'f':
+                sink.Token(JsonTokenType.False, i, 5, escaped: false);
                 i = json[i..].StartsWith("false"u8) ? i + 5 : -1;
                 break;
             case (byte)'n':
+                sink.Token(JsonTokenType.Null, i, 4, escaped: false);
                 i = json[i..].StartsWith("null"u8) ? i + 4 : -1;
                 break;
             default:
+                var numberStart = i;
                 i = SkipNumber(json, i);
+                sink.Token(JsonTokenType.Number, numberStart, i - numberStart, escaped: false);
                 break;
         }
 
@@ -127,6 +167,7 @@ internal static class JsonSyntaxCheck
             return -1;
         }
 
+        sink.Token(inArray ? JsonTokenType.EndArray : JsonTokenType.EndObject, i - 1, 1, escaped: false);
         depth--;
         arrays >>= 1;
         goto AfterValue;
@@ -138,12 +179,14 @@ internal static class JsonSyntaxCheck
             return -1;
         }
 
-        i = SkipString(json, i);
+        var nameStart = i + 1;
+        i = SkipString(json, i, out var nameEscaped);
         if (i < 0)
         {
             return -1;
         }
 
+        sink.Token(JsonTokenType.PropertyName, nameStart, i - 1 - nameStart, nameEscaped);
         i = SkipWhitespace(json, i);
         if (i >= json.Length || json[i] != ':')
         {
@@ -164,9 +207,10 @@ internal static class JsonSyntaxCheck
         return i;
     }
 
-    /// <summary>The index after the string that starts at <paramref name="i"/> (its opening quote), or -1.</summary>
-    private static int SkipString(ReadOnlySpan<byte> json, int i)
+    /// <summary>The index after the string that starts at <paramref name="i"/> (its opening quote), or -1; whether it holds an escape.</summary>
+    private static int SkipString(ReadOnlySpan<byte> json, int i, out bool escaped)
     {
+        escaped = false;
         i++;
         while (true)
         {
@@ -188,6 +232,7 @@ internal static class JsonSyntaxCheck
                 return -1;
             }
 
+            escaped = true;
             switch (json[i + 1])
             {
                 case (byte)'"':

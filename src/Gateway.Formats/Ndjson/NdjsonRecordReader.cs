@@ -16,6 +16,7 @@ internal sealed class NdjsonRecordReader(Stream input, FormatOptions options) : 
 
     private readonly StreamBuffer _buffer = new(input, options.MaxDocumentChars);
     private readonly JsonReaderOptions _readerOptions = CanonicalJson.ReaderOptions(options.MaxDepth);
+    private readonly JsonTape _tape = new();
     private long _line;
     private bool _started;
 
@@ -23,6 +24,8 @@ internal sealed class NdjsonRecordReader(Stream input, FormatOptions options) : 
 
     public bool TryRead(out ReadOnlyMemory<byte> record)
     {
+        // The last record's bytes are about to be consumed or moved.
+        _tape.Withdraw();
         if (!_started)
         {
             _started = true;
@@ -66,8 +69,13 @@ internal sealed class NdjsonRecordReader(Stream input, FormatOptions options) : 
                 throw Utf8Guard.Error(trimmed.Span, i => $"line {lineNumber}, byte {i + 1}");
             }
 
-            // Most lines pass the quick check; the reader decides (and words the error) for the rest.
-            if (!JsonSyntaxCheck.IsValid(trimmed.Span, options.MaxDepth))
+            // Most lines pass the quick check, and a writer given the record walks its tape instead of reading it
+            // again; the reader decides (and words the error) for the rest.
+            if (JsonSyntaxCheck.IsValid(trimmed.Span, options.MaxDepth, _tape))
+            {
+                _tape.Offer(trimmed);
+            }
+            else
             {
                 Validate(trimmed.Span);
             }
@@ -122,5 +130,9 @@ internal sealed class NdjsonRecordReader(Stream input, FormatOptions options) : 
         return line[start..(end + 1)];
     }
 
-    public void Dispose() => _buffer.Dispose();
+    public void Dispose()
+    {
+        _tape.Withdraw();
+        _buffer.Dispose();
+    }
 }

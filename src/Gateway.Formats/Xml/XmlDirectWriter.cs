@@ -1,11 +1,13 @@
 using System.Text.Json;
 using System.Text.Unicode;
 using Gateway.Formats.Csv;
+using Gateway.Formats.Json;
 
 namespace Gateway.Formats.Xml;
 
 /// <summary>
-/// Writes a JSON record as XML in one pass of <see cref="Utf8JsonReader"/>, straight into UTF-8 bytes, with the
+/// Writes a JSON record as XML in one pass over its tokens (the reader's <see cref="JsonTape"/> when it has one,
+/// <see cref="Utf8JsonReader"/> otherwise), straight into UTF-8 bytes, with the
 /// same bytes <see cref="XmlElementWriter"/> gets from <c>XmlWriter</c>. It covers the common shapes: elements,
 /// <c>@attributes</c> before any content, <c>#text</c>, arrays, scalars. Anything else answers false with nothing
 /// written, and the caller writes the record with <c>XmlWriter</c>: namespace declarations and the <c>xml</c>
@@ -18,6 +20,9 @@ internal sealed class XmlDirectWriter(XmlUtf8Output output, byte[] itemName, int
     private readonly PooledByteBuffer _scratch = new(256);
     private readonly List<(int Start, int Length)> _attributes = [];
     private readonly JsonReaderOptions _readerOptions = new() { MaxDepth = maxDepth };
+
+    // The reader's own limit (0 means its default of 64); a tape deeper than that is left to the reader to refuse.
+    private readonly int _tapeDepthLimit = maxDepth <= 0 ? 64 : maxDepth;
     private int _ordinal;
 
     /// <summary>Writes <paramref name="record"/> as an element named <paramref name="name"/>; false (and nothing written) when XmlWriter must.</summary>
@@ -34,6 +39,13 @@ internal sealed class XmlDirectWriter(XmlUtf8Output output, byte[] itemName, int
 
     private bool TryWrite(ReadOnlySpan<byte> record, byte[] name, bool namesRoot)
     {
+        if (JsonTape.For(record) is { } tape && tape.Depth <= _tapeDepthLimit)
+        {
+            // Proven valid JSON and UTF-8 by the reader: walk its tokens.
+            var tokens = new TapeTokens(record, tape);
+            return TryWrite(ref tokens, name, namesRoot);
+        }
+
         // The reader does not check UTF-8 inside strings; XmlWriter's path refuses what is not valid.
         if (!Utf8.IsValid(record))
         {
@@ -41,15 +53,10 @@ internal sealed class XmlDirectWriter(XmlUtf8Output output, byte[] itemName, int
         }
 
         var mark = output.Mark();
-        _ordinal = 0;
         try
         {
-            var reader = new Utf8JsonReader(record, _readerOptions);
-            var written = reader.Read() && (namesRoot ? TryWriteNamedRoot(ref reader) : TryWriteValue(ref reader, name));
-            if (written && !reader.Read())
-            {
-                return true;
-            }
+            var tokens = new ReaderTokens(record, _readerOptions);
+            return TryWrite(ref tokens, name, namesRoot);
         }
         catch (JsonException)
         {
@@ -64,8 +71,24 @@ internal sealed class XmlDirectWriter(XmlUtf8Output output, byte[] itemName, int
         return false;
     }
 
+    private bool TryWrite<TTokens>(ref TTokens reader, byte[] name, bool namesRoot)
+        where TTokens : IJsonTokens, allows ref struct
+    {
+        var mark = output.Mark();
+        _ordinal = 0;
+        var written = reader.Read() && (namesRoot ? TryWriteNamedRoot(ref reader) : TryWriteValue(ref reader, name));
+        if (written && !reader.Read())
+        {
+            return true;
+        }
+
+        output.Rewind(mark);
+        return false;
+    }
+
     /// <summary>The record <c>{"name": value}</c> with a value that is not an array: the element <c>name</c>.</summary>
-    private bool TryWriteNamedRoot(ref Utf8JsonReader reader)
+    private bool TryWriteNamedRoot<TTokens>(ref TTokens reader)
+        where TTokens : IJsonTokens, allows ref struct
     {
         if (reader.TokenType != JsonTokenType.StartObject || !reader.Read() || reader.TokenType != JsonTokenType.PropertyName)
         {
@@ -84,7 +107,8 @@ internal sealed class XmlDirectWriter(XmlUtf8Output output, byte[] itemName, int
     }
 
     /// <summary>Writes the value the reader is on as an element; the reader ends on the value's last token.</summary>
-    private bool TryWriteValue(ref Utf8JsonReader reader, byte[] name)
+    private bool TryWriteValue<TTokens>(ref TTokens reader, byte[] name)
+        where TTokens : IJsonTokens, allows ref struct
     {
         output.StartElement(name);
         _attributes.Clear();
@@ -123,7 +147,8 @@ internal sealed class XmlDirectWriter(XmlUtf8Output output, byte[] itemName, int
         return true;
     }
 
-    private bool TryWriteMembers(ref Utf8JsonReader reader)
+    private bool TryWriteMembers<TTokens>(ref TTokens reader)
+        where TTokens : IJsonTokens, allows ref struct
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -171,7 +196,8 @@ internal sealed class XmlDirectWriter(XmlUtf8Output output, byte[] itemName, int
         return true;
     }
 
-    private bool TryWriteAttribute(ref Utf8JsonReader reader, byte[] name)
+    private bool TryWriteAttribute<TTokens>(ref TTokens reader, byte[] name)
+        where TTokens : IJsonTokens, allows ref struct
     {
         // XmlWriter writes every attribute in the start tag, even one that follows content in the JSON.
         if (!output.TagOpen || reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray || IsDuplicate(name))
@@ -204,7 +230,8 @@ internal sealed class XmlDirectWriter(XmlUtf8Output output, byte[] itemName, int
     }
 
     /// <summary>A string, number or boolean as text; null writes nothing (not even an empty text node).</summary>
-    private bool TryWriteScalar(ref Utf8JsonReader reader, bool attribute)
+    private bool TryWriteScalar<TTokens>(ref TTokens reader, bool attribute)
+        where TTokens : IJsonTokens, allows ref struct
     {
         ReadOnlySpan<byte> text;
         switch (reader.TokenType)
@@ -233,14 +260,16 @@ internal sealed class XmlDirectWriter(XmlUtf8Output output, byte[] itemName, int
         return attribute ? output.TryWriteAttributeText(text) : output.TryWriteText(text);
     }
 
-    private XmlDirectName Name(ref Utf8JsonReader reader)
+    private XmlDirectName Name<TTokens>(ref TTokens reader)
+        where TTokens : IJsonTokens, allows ref struct
     {
         var name = Unescape(ref reader, out var unescaped);
         return unescaped ? _names.Get(name, _ordinal++) : new XmlDirectName(XmlDirectNameKind.Unsupported, []);
     }
 
     /// <summary>The UTF-8 text of a string or property name; not <paramref name="unescaped"/> for a <c>\u</c> escape of a surrogate (XmlWriter's path judges those).</summary>
-    private ReadOnlySpan<byte> Unescape(scoped ref Utf8JsonReader reader, out bool unescaped)
+    private ReadOnlySpan<byte> Unescape<TTokens>(scoped ref TTokens reader, out bool unescaped)
+        where TTokens : IJsonTokens, allows ref struct
     {
         var raw = reader.ValueSpan;
         unescaped = !reader.ValueIsEscaped || !HasSurrogateEscape(raw);

@@ -21,6 +21,7 @@ internal sealed class RouteRuntime(RouteDefinition definition, RouteLog log, IRe
     private readonly CancellationTokenSource _stop = new();
     private readonly KeyValuePair<string, object?> _routeTag = new("route", definition.Id);
     private Task _running = Task.CompletedTask;
+    private bool _started;
 
     public string Id => Definition.Id;
 
@@ -105,6 +106,7 @@ internal sealed class RouteRuntime(RouteDefinition definition, RouteLog log, IRe
         }
 
         _running = Task.WhenAll(Readers.Select(r => Task.Run(() => r.RunAsync(_stop.Token), CancellationToken.None)));
+        Volatile.Write(ref _started, true);
     }
 
     /// <summary>Stops the readers where they are (their cursors stay); a reload or a restart continues from there.</summary>
@@ -114,10 +116,13 @@ internal sealed class RouteRuntime(RouteDefinition definition, RouteLog log, IRe
         await _running.ConfigureAwait(false);
     }
 
-    /// <summary>Waits until every sink did every message committed so far, or <paramref name="cancellationToken"/> fires.</summary>
+    /// <summary>
+    /// Waits until every sink did every message committed so far, or <paramref name="cancellationToken"/> fires; at
+    /// once when the readers never ran (the gateway failed to start): nothing would read, what is there stays.
+    /// </summary>
     public async Task DrainAsync(CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested && Readers.Any(r => r.Unread > 0))
+        while (Volatile.Read(ref _started) && !cancellationToken.IsCancellationRequested && Readers.Any(r => r.Unread > 0))
         {
             await Task.Delay(20, CancellationToken.None).ConfigureAwait(false);
         }

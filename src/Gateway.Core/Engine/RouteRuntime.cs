@@ -22,6 +22,7 @@ internal sealed class RouteRuntime(RouteDefinition definition, RouteLog log, IRe
     private readonly KeyValuePair<string, object?> _routeTag = new("route", definition.Id);
     private Task _running = Task.CompletedTask;
     private bool _started;
+    private int _droppedAllLogged;
 
     public string Id => Definition.Id;
 
@@ -61,6 +62,13 @@ internal sealed class RouteRuntime(RouteDefinition definition, RouteLog log, IRe
         {
             var outputs = Definition.Pipeline.Run(message, out records);
             GatewayInstruments.ConversionDuration.Record(GatewayInstruments.SecondsSince(started), _routeTag);
+            if (records > 1 && ConverterPipeline.KeptNothing(outputs) && Interlocked.Exchange(ref _droppedAllLogged, 1) == 0)
+            {
+                // Once per route: dropping a single-record message is what filters are for, dropping all of many is
+                // usually a mistake, but a route that is meant to drop must not fill the log.
+                DeliveryLog.DroppedAll(logger, Id, message.Id, records, ConverterPipeline.DroppedAllHint);
+            }
+
             Counters.OnConverted();
             foreach (var output in outputs)
             {

@@ -127,6 +127,10 @@ internal static class GatewayHost
                 CliOutput.Error(stderr, "serve", $"cannot start: {HostStartLog.Describe(ex)}");
                 return ExitCodes.Failed;
             }
+            catch (OperationCanceledException)
+            {
+                return ExitCodes.Success; // stopped (Ctrl+C, SIGTERM) while starting: what it started is stopped again
+            }
 
             startLog.Started();
             await app.WaitForShutdownAsync();

@@ -25,9 +25,9 @@ internal static class GatewayHost
     public const string DefaultUrl = "http://localhost:5080";
 
     /// <summary>Builds the application from the ASP.NET Core <paramref name="args"/> and an optional <c>--config</c> file.</summary>
-    public static WebApplication Build(string[] args, string? configFile) => Build(args, configFile, new HostStartLog());
+    public static WebApplication Build(string[] args, string? configFile) => Build(args, configFile, startLog: null);
 
-    private static WebApplication Build(string[] args, string? configFile, HostStartLog startLog)
+    private static WebApplication Build(string[] args, string? configFile, HostStartLog? startLog)
     {
         // The appsettings files of the working directory are read once: ASP.NET Core would watch the whole tree below
         // it, which holds the data folder (the durable log, file sinks), for every write. The --config file is watched.
@@ -41,7 +41,7 @@ internal static class GatewayHost
         }
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureGatewayHttps(gateway));
-        startLog.AddTo(builder.Logging);
+        startLog?.AddTo(builder.Logging);
 
         builder.Services.AddGatewayHost(builder.Configuration);
         if (configFile is not null)

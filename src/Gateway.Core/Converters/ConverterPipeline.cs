@@ -29,6 +29,21 @@ public sealed class ConverterPipeline
         _decodeOptions = decodeOptions ?? throw new ArgumentNullException(nameof(decodeOptions));
     }
 
+    /// <summary>
+    /// Why a pipeline usually keeps none of the records it got, for the notes that say so: a JMESPath comparison of a
+    /// string with a number is null, so a Filter on a CSV or XML value (a string unless types are inferred) drops all.
+    /// </summary>
+    public const string DroppedAllHint =
+        "When a Filter drops every record, it usually compares a string with a number, which is false for every record: "
+        + "CSV and XML values are strings unless InferTypes is on. Compare with to_number(qty) > `5`, or with a string (status == '1').";
+
+    /// <summary>True when <paramref name="outputs"/> of <see cref="Run(Message, out long)"/> hold no record: none, or only empty arrays.</summary>
+    public static bool KeptNothing(IReadOnlyList<Message> outputs)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        return outputs.All(m => m.IsCanonical && m.Body.Span.SequenceEqual("[]"u8));
+    }
+
     public static ConverterPipeline Empty(FormatRegistry formats, FormatOptions decodeOptions) => new([], formats, decodeOptions);
 
     public int Count => _steps.Count;

@@ -6,9 +6,9 @@ using Gateway.Core.Routing;
 namespace Gateway.Core.DeadLetters;
 
 /// <summary>
-/// The last resort for failed messages: a folder with the body as it was when it failed
-/// (<c>ID.ROUTE.STAGE.ext</c>) and a <c>.meta.json</c> beside it (id, route, input, sink, stage, error, times,
-/// metadata). Files appear atomically (written under a temporary name, then moved).
+/// The last resort for failed messages: a folder with the body as it was when it failed (<c>ID.ROUTE.SINK.ext</c>,
+/// or <c>ID.ROUTE.convert.ext</c> when the route's converters refused it; ID is the message id as 32 hex digits) and
+/// <c>ID.ROUTE.SINK.meta.json</c> beside it (id, route, input, sink, stage, error, times, metadata). Files appear atomically (written under a temporary name, then moved).
 /// </summary>
 public sealed class DeadLetterFolder
 {
@@ -136,6 +136,45 @@ public sealed class DeadLetterFolder
     {
         ArgumentNullException.ThrowIfNull(entry);
         return File.ReadAllBytesAsync(Path.Combine(Folder, entry.BodyFile), cancellationToken);
+    }
+
+    /// <summary>
+    /// Removes <paramref name="entry"/>'s files and returns them, for <see cref="RestoreAsync"/>. A re-drive removes
+    /// first: when the message fails again, its new dead letter takes the same name.
+    /// </summary>
+    public async Task<RemovedDeadLetter> RemoveAsync(DeadLetterEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var body = new FileInfo(Path.Combine(Folder, entry.BodyFile));
+        var meta = new FileInfo(Path.Combine(Folder, entry.Name + MetaSuffix));
+        var removed = new RemovedDeadLetter(
+            entry,
+            await File.ReadAllBytesAsync(body.FullName, cancellationToken).ConfigureAwait(false),
+            await File.ReadAllBytesAsync(meta.FullName, cancellationToken).ConfigureAwait(false),
+            body.LastWriteTimeUtc,
+            meta.LastWriteTimeUtc);
+        Delete(entry);
+        return removed;
+    }
+
+    /// <summary>Puts back what <see cref="RemoveAsync"/> took, unchanged: the same bytes and file times.</summary>
+    public async Task RestoreAsync(RemovedDeadLetter removed)
+    {
+        ArgumentNullException.ThrowIfNull(removed);
+        Directory.CreateDirectory(Folder);
+        var bodyPath = Path.Combine(Folder, removed.Entry.BodyFile);
+        var metaPath = Path.Combine(Folder, removed.Entry.Name + MetaSuffix);
+        await WriteAtomicallyAsync(bodyPath, stream => stream.WriteAsync(removed.Body).AsTask()).ConfigureAwait(false);
+        await WriteAtomicallyAsync(metaPath, stream => stream.WriteAsync(removed.Meta).AsTask()).ConfigureAwait(false);
+        File.SetLastWriteTimeUtc(bodyPath, removed.BodyWritten);
+        File.SetLastWriteTimeUtc(metaPath, removed.MetaWritten);
+        lock (_sizeLock)
+        {
+            if (_bytes >= 0)
+            {
+                _bytes += removed.Body.Length + removed.Meta.Length;
+            }
+        }
     }
 
     /// <summary>Removes <paramref name="entry"/>'s files.</summary>

@@ -35,4 +35,7 @@ internal static partial class DeliveryLog
 
     [LoggerMessage(EventId = 3008, Level = LogLevel.Critical, Message = "Route {RouteId}: message {MessageId} from input {InputId} is lost: the memory buffer (Gateway:Buffer:Durability = Memory) stopped before sink {SinkId} took it and the dead letters refused it: {Error}")]
     public static partial void LostFromMemory(ILogger logger, string routeId, Guid messageId, string inputId, string sinkId, string error);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "Route {RouteId}: the converters kept none of the {Records} records of message {MessageId} (logged once per route). {Hint}")]
+    public static partial void DroppedAll(ILogger logger, string routeId, Guid messageId, long records, string hint);
 }

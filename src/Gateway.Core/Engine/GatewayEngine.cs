@@ -10,13 +10,18 @@ using Microsoft.Extensions.Logging;
 namespace Gateway.Core.Engine;
 
 /// <summary>
-/// Runs the <see cref="RouteTable"/>: opens the buffer (recovering what a previous run left), creates every sink and
-/// route, starts the sinks' readers, then the inputs. <see cref="ReloadAsync"/> swaps in a new table's routes and
+/// Runs the <see cref="RouteTable"/> in two steps, so that every port of the process is bound before anything
+/// connects out. <see cref="StartAsync"/> opens the buffer (recovering what a previous run left), creates every sink,
+/// route and input, and starts the inputs that listen on a port (<see cref="IMessageInput.Listens"/>); the host then
+/// binds its other listeners (the web server). <see cref="StartedAsync"/>, once all of them are bound, starts the
+/// sinks' readers (sinks connect on their first send) and the other inputs (broker clients, folders). A process that
+/// cannot bind a port thus stops before it took over a broker session or a consumer of an instance already running.
+/// <see cref="ReloadAsync"/> swaps in a new table's routes and
 /// sinks while running. Stopping reverses the start: inputs stop taking messages, sinks get up to
 /// <see cref="DrainTimeout"/> to catch up with their logs, and what they have not done stays in the buffer for the
 /// next start (a memory buffer dead-letters it instead).
 /// </summary>
-public sealed class GatewayEngine : IHostedService, IAsyncDisposable
+public sealed class GatewayEngine : IHostedLifecycleService, IAsyncDisposable
 {
     private readonly GatewayBuffer _buffer;
     private readonly RouteFactory _factory;
@@ -32,6 +37,7 @@ public sealed class GatewayEngine : IHostedService, IAsyncDisposable
     private readonly Lock _stopLock = new();
     private RouteSet _current;
     private Task? _stop;
+    private bool _started;
     private int _disposed;
 
     public GatewayEngine(RouteTable table, GatewayCounters counters, RecentFailures failures, DeadLetterFolder folder, GatewayBuffer buffer, IServiceProvider services, ILoggerFactory loggers)
@@ -135,6 +141,7 @@ public sealed class GatewayEngine : IHostedService, IAsyncDisposable
         return new MessageReceipt(message.Id, (int)Math.Min(records, int.MaxValue), committed, tracker.Delivered);
     }
 
+    /// <summary>The first step: creates everything and starts the inputs that listen on a port.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _buffer.Open();
@@ -164,18 +171,46 @@ public sealed class GatewayEngine : IHostedService, IAsyncDisposable
             _inputs[input.Id] = input.Registration.Create(input.Options, new InputContext(input.Id, input.Path, input.Format, input.FormatOptions, dispatcher, _services, logger));
         }
 
-        foreach (var route in routes)
+        // What listeners take before the readers run waits in the route logs.
+        foreach (var input in _inputs.Values.Where(i => i.Listens))
         {
-            route.Start();
+            await input.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The second step, once the host bound every listener: starts the sinks' readers and the inputs that connect out.</summary>
+    public async Task StartedAsync(CancellationToken cancellationToken)
+    {
+        // Under the reload lock: a reload applied between the two steps left its new routes for this to start.
+        await _reloadLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_stop is not null, this);
+            foreach (var route in _current.Routes)
+            {
+                route.Start();
+            }
+
+            _started = true;
+        }
+        finally
+        {
+            _reloadLock.Release();
         }
 
-        foreach (var input in _inputs.Values)
+        foreach (var input in _inputs.Values.Where(i => !i.Listens))
         {
             await input.StartAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        EngineLog.Started(_logger, _inputs.Count, routes.Count, sinks.Count, _folder.Folder);
+        EngineLog.Started(_logger, _inputs.Count, _current.Routes.Count, _current.Sinks.Count, _folder.Folder);
     }
+
+    Task IHostedLifecycleService.StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    Task IHostedLifecycleService.StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    Task IHostedLifecycleService.StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
     /// Applies <paramref name="next"/> the way YARP applies a new configuration: builds its new and changed sinks and
@@ -224,7 +259,10 @@ public sealed class GatewayEngine : IHostedService, IAsyncDisposable
                 }
 
                 RemoveStaleCursors(route);
-                route.Start();
+                if (_started)
+                {
+                    route.Start();
+                }
             }
 
             var removed = current.Routes.Where(r => !next.Routes.ContainsKey(r.Id)).ToList();

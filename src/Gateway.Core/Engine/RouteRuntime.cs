@@ -21,6 +21,8 @@ internal sealed class RouteRuntime(RouteDefinition definition, RouteLog log, IRe
     private readonly CancellationTokenSource _stop = new();
     private readonly KeyValuePair<string, object?> _routeTag = new("route", definition.Id);
     private Task _running = Task.CompletedTask;
+    private bool _started;
+    private int _droppedAllLogged;
 
     public string Id => Definition.Id;
 
@@ -60,6 +62,13 @@ internal sealed class RouteRuntime(RouteDefinition definition, RouteLog log, IRe
         {
             var outputs = Definition.Pipeline.Run(message, out records);
             GatewayInstruments.ConversionDuration.Record(GatewayInstruments.SecondsSince(started), _routeTag);
+            if (records > 1 && ConverterPipeline.KeptNothing(outputs) && Interlocked.Exchange(ref _droppedAllLogged, 1) == 0)
+            {
+                // Once per route: dropping a single-record message is what filters are for, dropping all of many is
+                // usually a mistake, but a route that is meant to drop must not fill the log.
+                DeliveryLog.DroppedAll(logger, Id, message.Id, records, ConverterPipeline.DroppedAllHint);
+            }
+
             Counters.OnConverted();
             foreach (var output in outputs)
             {
@@ -105,6 +114,7 @@ internal sealed class RouteRuntime(RouteDefinition definition, RouteLog log, IRe
         }
 
         _running = Task.WhenAll(Readers.Select(r => Task.Run(() => r.RunAsync(_stop.Token), CancellationToken.None)));
+        Volatile.Write(ref _started, true);
     }
 
     /// <summary>Stops the readers where they are (their cursors stay); a reload or a restart continues from there.</summary>
@@ -114,10 +124,13 @@ internal sealed class RouteRuntime(RouteDefinition definition, RouteLog log, IRe
         await _running.ConfigureAwait(false);
     }
 
-    /// <summary>Waits until every sink did every message committed so far, or <paramref name="cancellationToken"/> fires.</summary>
+    /// <summary>
+    /// Waits until every sink did every message committed so far, or <paramref name="cancellationToken"/> fires; at
+    /// once when the readers never ran (the gateway failed to start): nothing would read, what is there stays.
+    /// </summary>
     public async Task DrainAsync(CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested && Readers.Any(r => r.Unread > 0))
+        while (Volatile.Read(ref _started) && !cancellationToken.IsCancellationRequested && Readers.Any(r => r.Unread > 0))
         {
             await Task.Delay(20, CancellationToken.None).ConfigureAwait(false);
         }

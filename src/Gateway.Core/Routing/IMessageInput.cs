@@ -11,6 +11,13 @@ public interface IMessageInput : IAsyncDisposable
     /// <summary>The configured id.</summary>
     string Id { get; }
 
+    /// <summary>
+    /// True when the input listens on a port of this process (TCP): it starts together with the other listeners,
+    /// before anything connects out. The others (broker clients, folders) start once every listener is bound, so that
+    /// a process that cannot bind a port never takes messages, a broker session or a file from an instance running.
+    /// </summary>
+    bool Listens => false;
+
     Task StartAsync(CancellationToken cancellationToken);
 
     Task StopAsync(CancellationToken cancellationToken);

@@ -36,6 +36,8 @@ public sealed class TcpInput : IMessageInput, IHealthReporter
 
     public string Id => _context.Id;
 
+    public bool Listens => true;
+
     /// <summary>The endpoint the input listens on once started (the real port when <c>Port</c> is 0).</summary>
     public IPEndPoint? LocalEndPoint { get; private set; }
 

@@ -74,15 +74,14 @@ internal static class AdminApi
             return NotFound(name);
         }
 
-        var body = await folder.ReadBodyAsync(entry, cancellationToken);
+        // Removed first: failing again writes a new dead letter under the same name. A refused re-drive puts the
+        // old one back as it was (its times included): nothing was sent, so nothing failed again.
+        var removed = await folder.RemoveAsync(entry, cancellationToken);
         var metadata = entry.Metadata
             .Where(p => !p.Key.StartsWith("gateway.", StringComparison.OrdinalIgnoreCase))
             .ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
-        var message = new Message(body, entry.Format, entry.Input) { Id = entry.Id, Metadata = metadata };
+        var message = new Message(removed.Body, entry.Format, entry.Input) { Id = entry.Id, Metadata = metadata };
         var sink = entry.Stage == "convert" ? null : entry.Sink;
-
-        // Removed first: failing again writes a new dead letter under the same name.
-        folder.Delete(entry);
         MessageReceipt receipt;
         try
         {
@@ -90,12 +89,12 @@ internal static class AdminApi
         }
         catch (Exception ex) when (ex is KeyNotFoundException or ObjectDisposedException or InvalidOperationException or IOException)
         {
-            await folder.WriteAsync(message, new DeliveryFailure(entry.Route, entry.Sink, entry.Stage, entry.Error, null), CancellationToken.None);
+            await folder.RestoreAsync(removed);
             return TypedResults.Problem(title: "Cannot re-drive", detail: $"{ex.Message}; the dead letter was kept.", statusCode: StatusCodes.Status409Conflict);
         }
         catch (Exception ex) when (ex is FormatReadException or ConverterException)
         {
-            await folder.WriteAsync(message, new DeliveryFailure(entry.Route, entry.Sink, entry.Stage, ex.Message, null), CancellationToken.None);
+            await folder.RestoreAsync(removed);
             return TypedResults.Problem(
                 title: "Failed again",
                 detail: $"The route could not convert it again ({ex.Message}); the dead letter was kept.",

@@ -124,8 +124,13 @@ internal static class ConvertVerb
             }
 
             using var input = new CancellableReadStream(source, cancellationToken);
-            ConversionRunner.Run(input, from, output, to, options, pipeline, formats);
+            var written = ConversionRunner.Run(input, from, output, to, options, pipeline, formats, out var received);
             output.Dispose();
+            if (ConversionRunner.DroppedAllNote(request.Pipeline, received, written) is { } note)
+            {
+                CliOutput.Error(streams.Error, Verb, "note: " + note);
+            }
+
             if (temporary is not null)
             {
                 File.Move(temporary, request.Output!, overwrite: true);

@@ -17,8 +17,16 @@ internal static class GatewayCli
         ArgumentNullException.ThrowIfNull(stderr);
         var streams = new CliStreams(stdin, stdout, stderr);
         var root = CreateRootCommand(streams);
+
+        // Without a verb the gateway serves. The root command itself only lists the verbs, so its usage shows no
+        // arguments passed through to ASP.NET Core (only serve takes those).
+        if (args.Length == 0 || !IsVerbOrRootOption(root, args[0]))
+        {
+            args = ["serve", .. args];
+        }
+
         var parseResult = root.Parse(args);
-        var serving = parseResult.CommandResult.Command is RootCommand || parseResult.CommandResult.Command.Name == "serve";
+        var serving = parseResult.CommandResult.Command.Name == "serve";
         var errors = parseResult.Errors.Select(e => e.Message).ToList();
         if (!serving && errors.Count == 0 && parseResult.Action is not HelpAction)
         {
@@ -62,7 +70,7 @@ internal static class GatewayCli
 
     private static RootCommand CreateRootCommand(CliStreams streams)
     {
-        var root = new RootCommand("Gateway: converts JSON, NDJSON, XML and CSV over HTTP and on the command line. Without a verb it serves.")
+        var root = new RootCommand("Gateway: converts JSON, NDJSON, XML and CSV over HTTP and on the command line. Without a verb it serves: 'gateway [serve options]'.")
         {
             ServeCommand.Create(streams),
             ConvertCommand.Create(streams),
@@ -70,7 +78,11 @@ internal static class GatewayCli
             HealthCommand.Create(streams),
             HashPasswordCommand.Create(streams),
         };
-        ServeCommand.Configure(root, streams);
         return root;
     }
+
+    /// <summary>True when <paramref name="argument"/> names a verb, or is one of the root's own options (--help, --version).</summary>
+    private static bool IsVerbOrRootOption(RootCommand root, string argument) =>
+        root.Subcommands.Any(c => c.Name == argument)
+        || root.Options.Any(o => o.Name == argument || o.Aliases.Contains(argument));
 }

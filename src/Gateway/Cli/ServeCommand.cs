@@ -4,7 +4,7 @@ using Gateway.Hosting;
 namespace Gateway.Cli;
 
 /// <summary>
-/// <c>gateway serve [--config FILE] [ASP.NET Core arguments]</c>, also the action of a bare <c>gateway</c>.
+/// <c>gateway serve [--config FILE] [ASP.NET Core arguments]</c>, also what <c>gateway</c> without a verb runs.
 /// Arguments the verb does not know (<c>--urls http://0.0.0.0:8080</c>, <c>--environment Production</c>) go to the host.
 /// </summary>
 internal static class ServeCommand
@@ -19,11 +19,8 @@ internal static class ServeCommand
         return command;
     }
 
-    /// <summary>Makes <paramref name="command"/> serve: the root command serves when no verb is given.</summary>
-    public static void Configure(Command command, CliStreams streams)
+    private static void Configure(Command command, CliStreams streams)
     {
-        ArgumentNullException.ThrowIfNull(command);
-        ArgumentNullException.ThrowIfNull(streams);
         var config = new Option<string>("--config", "-c")
         {
             Description = "A JSON file whose Gateway section replaces the built-in one (environment variables still override it).",

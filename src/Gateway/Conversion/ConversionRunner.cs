@@ -11,21 +11,24 @@ namespace Gateway.Conversion;
 /// </summary>
 internal static class ConversionRunner
 {
-    /// <summary>Converts <paramref name="input"/> into <paramref name="output"/> and returns the number of records written.</summary>
-    public static long Run(Stream input, DataFormat from, Stream output, DataFormat to, FormatOptions options, ConverterPipeline? pipeline, FormatRegistry formats)
+    /// <summary>
+    /// Converts <paramref name="input"/> into <paramref name="output"/> and returns the number of records written;
+    /// <paramref name="received"/> is the number the input held (more when the pipeline dropped some).
+    /// </summary>
+    public static long Run(Stream input, DataFormat from, Stream output, DataFormat to, FormatOptions options, ConverterPipeline? pipeline, FormatRegistry formats, out long received)
     {
         ArgumentNullException.ThrowIfNull(to);
         ArgumentNullException.ThrowIfNull(formats);
         if (pipeline is null)
         {
-            return FormatConverter.Convert(input, from, output, to, options);
+            return received = FormatConverter.Convert(input, from, output, to, options);
         }
 
         var json = formats.Get(FormatNames.Json);
         using var canonical = new MemoryStream();
         FormatConverter.Convert(input, from, canonical, json, options);
         var message = new Message(canonical.GetBuffer().AsMemory(0, (int)canonical.Length), FormatNames.Json, "convert");
-        var results = pipeline.Run(message);
+        var results = pipeline.Run(message, out received);
 
         // The canonical results hold the records themselves: the records pointer was for the input only.
         if (options.Records is not null)
@@ -58,4 +61,10 @@ internal static class ConversionRunner
         writer.Complete();
         return count;
     }
+
+    /// <summary>The note for a pipeline that kept none of the <paramref name="received"/> records; null when it kept some or got none.</summary>
+    public static string? DroppedAllNote(string? pipelineName, long received, long written) =>
+        pipelineName is null || received == 0 || written > 0
+            ? null
+            : $"pipeline '{pipelineName}' kept none of the {received} records. {ConverterPipeline.DroppedAllHint}";
 }

@@ -2,6 +2,8 @@ using System.Collections.Frozen;
 using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
 using Gateway.Admin;
 using Gateway.Http.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -16,9 +18,12 @@ namespace Gateway.Dashboard;
 /// in a container), and <c>POST /admin/login</c> / <c>POST /admin/logout</c>. Every file is served with a strict
 /// Content-Security-Policy: scripts, styles and requests from this origin only, nothing inline.
 /// </summary>
-internal static class DashboardEndpoints
+internal static partial class DashboardEndpoints
 {
     private const string ResourcePrefix = "Gateway.Dashboard.";
+
+    /// <summary>The page without its "Log out" form, for a gateway without an admin key (no session to end).</summary>
+    private const string OpenPage = "index.open.html";
 
     private static readonly FrozenDictionary<string, string> ContentTypes = new Dictionary<string, string>
     {
@@ -39,7 +44,8 @@ internal static class DashboardEndpoints
         }
 
         // Typed as Delegate: a lambda of HttpContext returning Task<IResult> would bind as a RequestDelegate, its result unused.
-        Delegate page = async (HttpContext context) => Serve(context, await AdminAuth.IsAdminAsync(context) ? "index.html" : "login.html");
+        Delegate page = async (HttpContext context, AdminKey key) =>
+            Serve(context, !await AdminAuth.IsAdminAsync(context) ? "login.html" : key.Required ? "index.html" : OpenPage);
         Delegate file = async (HttpContext context, string file) =>
             file.StartsWith("login.", StringComparison.Ordinal) || await AdminAuth.IsAdminAsync(context) ? Serve(context, file) : Results.Unauthorized();
         Delegate logout = async (HttpContext context) =>
@@ -118,12 +124,22 @@ internal static class DashboardEndpoints
             using var buffer = new MemoryStream();
             stream.CopyTo(buffer);
             var content = buffer.ToArray();
-            var etag = new EntityTagHeaderValue($"\"{Convert.ToHexString(SHA256.HashData(content))[..16]}\"");
-            assets[name] = new Asset(content, ContentTypes.GetValueOrDefault(Path.GetExtension(name), "application/octet-stream"), etag);
+            assets[name] = new Asset(content, ContentTypes.GetValueOrDefault(Path.GetExtension(name), "application/octet-stream"), Tag(content));
+        }
+
+        if (assets.TryGetValue("index.html", out var index))
+        {
+            var open = Encoding.UTF8.GetBytes(LogoutForm().Replace(Encoding.UTF8.GetString(index.Content), string.Empty));
+            assets[OpenPage] = index with { Content = open, ETag = Tag(open) };
         }
 
         return assets.ToFrozenDictionary(StringComparer.Ordinal);
+
+        static EntityTagHeaderValue Tag(byte[] content) => new($"\"{Convert.ToHexString(SHA256.HashData(content))[..16]}\"");
     }
+
+    [GeneratedRegex("""<form[^>]*action="/admin/logout".*?</form>""", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex LogoutForm();
 
     private sealed record Asset(byte[] Content, string ContentType, EntityTagHeaderValue ETag);
 }

@@ -25,7 +25,9 @@ internal static class GatewayHost
     public const string DefaultUrl = "http://localhost:5080";
 
     /// <summary>Builds the application from the ASP.NET Core <paramref name="args"/> and an optional <c>--config</c> file.</summary>
-    public static WebApplication Build(string[] args, string? configFile)
+    public static WebApplication Build(string[] args, string? configFile) => Build(args, configFile, startLog: null);
+
+    private static WebApplication Build(string[] args, string? configFile, HostStartLog? startLog)
     {
         // The appsettings files of the working directory are read once: ASP.NET Core would watch the whole tree below
         // it, which holds the data folder (the durable log, file sinks), for every write. The --config file is watched.
@@ -39,6 +41,7 @@ internal static class GatewayHost
         }
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureGatewayHttps(gateway));
+        startLog?.AddTo(builder.Logging);
 
         builder.Services.AddGatewayHost(builder.Configuration);
         if (configFile is not null)
@@ -84,9 +87,10 @@ internal static class GatewayHost
     {
         ArgumentNullException.ThrowIfNull(stderr);
         WebApplication app;
+        var startLog = new HostStartLog();
         try
         {
-            app = Build(args, configFile);
+            app = Build(args, configFile, startLog);
         }
         catch (GatewayConfigurationException ex)
         {
@@ -106,7 +110,7 @@ internal static class GatewayHost
 
             try
             {
-                await app.RunAsync();
+                await app.StartAsync();
             }
             catch (OptionsValidationException ex)
             {
@@ -114,9 +118,16 @@ internal static class GatewayHost
             }
             catch (IOException ex)
             {
-                CliOutput.Error(stderr, "serve", $"cannot start: {ex.Message}");
+                CliOutput.Error(stderr, "serve", $"cannot start: {HostStartLog.Describe(ex)}");
                 return ExitCodes.Failed;
             }
+            catch (OperationCanceledException)
+            {
+                return ExitCodes.Success; // stopped (Ctrl+C, SIGTERM) while starting: what it started is stopped again
+            }
+
+            startLog.Started();
+            await app.WaitForShutdownAsync();
         }
 
         return ExitCodes.Success;

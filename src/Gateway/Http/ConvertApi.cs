@@ -44,7 +44,8 @@ internal static class ConvertApi
             .WithSummary("Converts a document between formats")
             .WithDescription(
                 "The body's format comes from Content-Type, the answer's from Accept (a missing Accept or */* answers JSON). "
-                + "Format options go in the query string; the answer carries the record count in the Gateway-Record-Count header.")
+                + "Format options go in the query string; the answer carries the record count in the Gateway-Record-Count header, "
+                + "and Gateway-Notice when a pipeline kept none of the records.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesSecurityProblems()
             .ProducesProblem(StatusCodes.Status406NotAcceptable)

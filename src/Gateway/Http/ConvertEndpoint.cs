@@ -23,6 +23,9 @@ internal static class ConvertEndpoint
     /// <summary>The response header carrying the number of records converted.</summary>
     public const string RecordCountHeader = "Gateway-Record-Count";
 
+    /// <summary>A note on a conversion that worked but probably not as meant: a pipeline that kept none of the records.</summary>
+    public const string NoticeHeader = "Gateway-Notice";
+
     /// <summary>
     /// Answers one request. It writes the answer itself rather than returning an <see cref="IResult"/>: the success
     /// path then allocates no result object, no task of a result, and no dispose registration for the buffers.
@@ -110,7 +113,7 @@ internal static class ConvertEndpoint
 
         await using var input = body;
         await using var output = new ResponseBuffer(MemoryThreshold); // released however the request ends, the client gone included
-        if (Convert(body, from, output, to, options, pipeline, pipelineName, formats, logger, out var records) is { } problem)
+        if (Convert(body, from, output, to, options, pipeline, pipelineName, formats, logger, out var records, out var notice) is { } problem)
         {
             await problem.ExecuteAsync(context);
             return;
@@ -122,6 +125,10 @@ internal static class ConvertEndpoint
         response.ContentType = mediaType.StartsWith("text/", StringComparison.OrdinalIgnoreCase) ? mediaType + "; charset=utf-8" : mediaType;
         response.ContentLength = output.Length;
         response.Headers[RecordCountHeader] = records.ToString(CultureInfo.InvariantCulture);
+        if (notice is not null)
+        {
+            response.Headers[NoticeHeader] = notice;
+        }
         await output.DrainAsync(response.Body, context.RequestAborted);
     }
 
@@ -136,12 +143,20 @@ internal static class ConvertEndpoint
         string? pipelineName,
         FormatRegistry formats,
         ILogger logger,
-        out long records)
+        out long records,
+        out string? notice)
     {
         records = 0;
+        notice = null;
         try
         {
-            records = ConversionRunner.Run(body, from, output, to, options, pipeline, formats);
+            records = ConversionRunner.Run(body, from, output, to, options, pipeline, formats, out var received);
+            if (ConversionRunner.DroppedAllNote(pipelineName, received, records) is { } note)
+            {
+                ConvertLog.DroppedAll(logger, note);
+                notice = note;
+            }
+
             return null;
         }
         catch (FormatReadException ex)

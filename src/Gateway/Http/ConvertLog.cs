@@ -22,4 +22,7 @@ internal static partial class ConvertLog
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Pipeline {Pipeline} rejected the message: {Detail}")]
     public static partial void PipelineFailed(ILogger logger, string pipeline, string detail);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Converted, but {Note}")]
+    public static partial void DroppedAll(ILogger logger, string note);
 }

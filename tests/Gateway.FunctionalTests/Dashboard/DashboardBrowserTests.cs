@@ -90,6 +90,12 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
         await Assertions.Expect(page.Locator("[data-testid=sink-archive] td").Nth(2)).ToHaveTextAsync("5", new() { Timeout = WaitMs });
         await Assertions.Expect(page.Locator("[data-testid=sink-archive] svg.spark")).ToBeVisibleAsync();
 
+        // Two points already span the sparkline's width (placed on the two-minute axis, the first ones were a few px wide).
+        var spark = page.Locator("[data-testid=sink-archive] svg.spark polyline");
+        await Assertions.Expect(spark).ToHaveAttributeAsync("points", new System.Text.RegularExpressions.Regex(@"^\S+ \S+"), new() { Timeout = WaitMs });
+        var box = await spark.BoundingBoxAsync();
+        Assert.True(box is { Width: >= 100 }, $"the sparkline is {box?.Width} px wide");
+
         // The conversion panel turns a CSV into JSON.
         await page.GetByTestId("convert-from").SelectOptionAsync("text/csv");
         await page.GetByTestId("convert-to").SelectOptionAsync("application/json");

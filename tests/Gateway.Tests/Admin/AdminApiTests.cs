@@ -83,6 +83,7 @@ public sealed class AdminApiTests : IAsyncDisposable
 
         var page = await client.GetStringAsync(new Uri("/", UriKind.Relative));
         Assert.Contains("data-testid=\"routes\"", page, StringComparison.Ordinal);
+        Assert.Contains("action=\"/admin/logout\"", page, StringComparison.Ordinal);
         using var overview = await client.GetAsync(new Uri("/admin/api/overview", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, overview.StatusCode);
     }
@@ -113,16 +114,40 @@ public sealed class AdminApiTests : IAsyncDisposable
         Assert.Equal("orders", detail.RootElement.GetProperty("entry").GetProperty("route").GetString());
         Assert.False(detail.RootElement.GetProperty("truncated").GetBoolean());
 
-        // The same body fails again: the answer says so and the dead letter is back.
+        // The same body fails again: the answer says so and the dead letter is back as it was, its times included.
+        var meta = Path.Combine(_deadLetters, name + ".meta.json");
+        var before = await File.ReadAllBytesAsync(meta);
+        var written = File.GetLastWriteTimeUtc(meta);
         using var again = await client.PostAsync(new Uri($"/admin/api/dead-letters/{name}/redrive", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
         Assert.Equal(name, await WaitForDeadLetterAsync(client));
+        Assert.Equal(before, await File.ReadAllBytesAsync(meta));
+        Assert.Equal(written, File.GetLastWriteTimeUtc(meta));
 
         using var deleted = await client.DeleteAsync(new Uri($"/admin/api/dead-letters/{name}", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Empty(await client.GetFromJsonAsync<JsonElement[]>(new Uri("/admin/api/dead-letters", UriKind.Relative)) ?? []);
         using var gone = await client.GetAsync(new Uri($"/admin/api/dead-letters/{name}", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_redrive_to_a_route_no_longer_configured_answers_409_and_keeps_the_dead_letter_unchanged()
+    {
+        using var client = Authorized();
+        await DeadLetterAsync("id,qty\n1,5,9\n");
+        var name = await WaitForDeadLetterAsync(client);
+        var meta = Path.Combine(_deadLetters, name + ".meta.json");
+        await File.WriteAllTextAsync(meta, (await File.ReadAllTextAsync(meta)).Replace("\"route\": \"orders\"", "\"route\": \"gone\"", StringComparison.Ordinal));
+        File.SetLastWriteTimeUtc(meta, new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc));
+        var before = await File.ReadAllBytesAsync(meta);
+
+        using var refused = await client.PostAsync(new Uri($"/admin/api/dead-letters/{name}/redrive", UriKind.Relative), null);
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal(before, await File.ReadAllBytesAsync(meta));
+        Assert.Equal(new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc), File.GetLastWriteTimeUtc(meta));
+        Assert.Equal(name, await WaitForDeadLetterAsync(client));
     }
 
     [Fact]

@@ -98,6 +98,17 @@ public sealed class AdminSessionTests : IDisposable
         Assert.DoesNotContain("unsafe-eval", policy, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Scalar_page_shows_nothing_that_needs_the_internet()
+    {
+        using var client = Client();
+        var html = await client.GetStringAsync(new Uri("/scalar/", UriKind.Relative));
+
+        // No fonts from Scalar's CDN, no telemetry, no developer toolbar (share, deploy), no AI agent, no MCP generator.
+        Assert.Contains("\"withDefaultFonts\":false,", html, StringComparison.Ordinal);
+        Assert.Contains("\"telemetry\":false,\"showDeveloperTools\":\"never\",\"agent\":{\"disabled\":true},\"mcp\":{\"disabled\":true}", html, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/readyz")]
     [InlineData("/admin/api/overview")]

@@ -69,4 +69,17 @@ public sealed class ConvertFormatsTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("{\"sku\":\"A\",\"quantity\":\"2\"}\n", result.Stdout);
     }
+
+    [Fact]
+    public async Task A_pipeline_that_keeps_no_record_adds_a_note_on_stderr_and_succeeds()
+    {
+        using var directory = new TempDirectory();
+        var config = directory.File("gateway.json", """
+            { "Gateway": { "Pipelines": { "big": [ { "Type": "Filter", "Expression": "qty > `5`" } ] } } }
+            """);
+        var result = await CliRunner.RunAsync("sku,qty\nA,7\nB,9\n", "convert", "-f", "csv", "-t", "ndjson", "--config", config, "--pipeline", "big");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(string.Empty, result.Stdout);
+        Assert.StartsWith("gateway convert: note: pipeline 'big' kept none of the 2 records. When a Filter drops every record, it usually compares a string with a number", Assert.Single(result.StderrLines), StringComparison.Ordinal);
+    }
 }

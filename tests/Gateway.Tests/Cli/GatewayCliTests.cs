@@ -10,6 +10,16 @@ public sealed class GatewayCliTests
         Assert.Contains("serve", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("convert", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("validate", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains(" [command] [options]\n", result.Stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal); // the name is the process's
+        Assert.DoesNotContain("additional arguments", result.Stdout, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Without_a_verb_it_serves_so_serve_options_are_checked_as_serve_checks_them()
+    {
+        var result = await CliRunner.RunAsync(string.Empty, "--port", "5099");
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("gateway serve: unknown option '--port'.", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

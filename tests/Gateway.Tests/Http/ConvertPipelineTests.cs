@@ -13,6 +13,8 @@ public sealed class ConvertPipelineTests : IDisposable
             ["Gateway:Pipelines:tagged:0:Type"] = "Tag",
             ["Gateway:Pipelines:tagged:0:Field"] = "seen",
             ["Gateway:Pipelines:strict:0:Type"] = "Reject",
+            ["Gateway:Pipelines:big:0:Type"] = "Filter",
+            ["Gateway:Pipelines:big:0:Expression"] = "qty > `5`",
         },
         services =>
         {
@@ -37,6 +39,24 @@ public sealed class ConvertPipelineTests : IDisposable
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnprocessableEntity);
         Assert.Contains("strict", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal("/a: must be a string", Assert.Single(problem.GetProperty("errors").EnumerateArray()).GetString());
+    }
+
+    [Fact]
+    public async Task A_pipeline_that_keeps_no_record_says_so_and_why_in_a_notice_header()
+    {
+        // CSV values are strings: "7" > 5 is false in JMESPath, so the filter drops both records.
+        using var response = await PostAsync("id,qty\n1,7\n2,9\n", "text/csv", "?pipeline=big");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("[]", await response.Content.ReadAsStringAsync());
+        Assert.Equal(
+            "pipeline 'big' kept none of the 2 records. When a Filter drops every record, it usually compares a string with a number, which is false for every record: "
+            + "CSV and XML values are strings unless InferTypes is on. Compare with to_number(qty) > `5`, or with a string (status == '1').",
+            Assert.Single(response.Headers.GetValues("Gateway-Notice")));
+
+        using var typed = await PostAsync("id,qty\n1,7\n2,3\n", "text/csv", "?pipeline=big&inferTypes=true");
+        Assert.Equal("[{\"id\":1,\"qty\":7}]", await typed.Content.ReadAsStringAsync());
+        Assert.False(typed.Headers.Contains("Gateway-Notice"));
     }
 
     [Fact]

@@ -29,22 +29,17 @@ public sealed class GatewayAppFactory : WebApplicationFactory<Program>
         _services = services;
     }
 
-    /// <summary>A config file with an empty <c>Gateway</c> section, written once per test run.</summary>
-    private static readonly Lazy<string> EmptyGatewayConfig = new(() =>
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"gateway-tests-empty-{Environment.ProcessId}.json");
-        File.WriteAllText(path, """{ "Gateway": {} }""");
-        return path;
-    });
+    /// <summary>This host's files (the empty configuration, the buffer), deleted with it.</summary>
+    private readonly Cli.TempDirectory _files = new();
 
     public ConcurrentQueue<string> Problems { get; } = new();
 
     /// <summary>This host's own buffer (<c>Gateway:Buffer:Folder</c>): hosts of parallel tests must not share one.</summary>
-    public string BufferFolder { get; } = Path.Combine(Path.GetTempPath(), "gateway-tests", "buffer-" + Guid.NewGuid().ToString("N"));
+    public string BufferFolder => Path.Combine(_files.Path, "buffer");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting(GatewayConfiguration.ConfigFileSetting, EmptyGatewayConfig.Value);
+        builder.UseSetting(GatewayConfiguration.ConfigFileSetting, _files.File("empty.json", """{ "Gateway": {} }"""));
         builder.UseSetting("Gateway:Buffer:Folder", BufferFolder);
         foreach (var (key, value) in _settings)
         {
@@ -61,9 +56,9 @@ public sealed class GatewayAppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && Directory.Exists(BufferFolder))
+        if (disposing)
         {
-            Directory.Delete(BufferFolder, recursive: true);
+            _files.Dispose();
         }
     }
 

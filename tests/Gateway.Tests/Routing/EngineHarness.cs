@@ -42,7 +42,7 @@ internal sealed class EngineHarness : IAsyncDisposable
             .AddCsvFormat()
             .AddXmlFormat()
             .AddBuiltInConverters()
-            .AddInput<TestInputOptions>("Test", (_, context) => _inputs.GetOrAdd(context.Id, _ => new TestInput(context)))
+            .AddInput<TestInputOptions>("Test", (options, context) => _inputs.GetOrAdd(context.Id, _ => new TestInput(context, options.Listens)))
             .AddSink<RecordingSinkOptions>("Recording", (options, context) => _sinks[context.Id] = new RecordingSink(options))
             .AddSink<BatchRecordingSinkOptions>("Batching", (options, context) => _batchSinks[context.Id] = new BatchRecordingSink(options))
             .AddSink<RecordingSinkOptions>("Unreachable", (_, context) => throw new InvalidOperationException($"sink '{context.Id}' cannot be created"))
@@ -64,6 +64,14 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     /// <summary>Starts an engine; with <paramref name="folders"/> it reuses another harness's dead letters and buffer (a restart).</summary>
     public static async Task<EngineHarness> StartAsync(string gatewayJson, (string DeadLetters, string Buffer)? folders = null)
+    {
+        var harness = await BindAsync(gatewayJson, folders);
+        await harness.Engine.StartedAsync(CancellationToken.None);
+        return harness;
+    }
+
+    /// <summary>Runs only the engine's first start step, as the host does before its web server binds; <see cref="GatewayEngine.StartedAsync"/> is the test's to call.</summary>
+    public static async Task<EngineHarness> BindAsync(string gatewayJson, (string DeadLetters, string Buffer)? folders = null)
     {
         var harness = new EngineHarness(gatewayJson, folders);
         await harness.Engine.StartAsync(CancellationToken.None);

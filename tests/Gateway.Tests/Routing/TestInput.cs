@@ -5,14 +5,18 @@ namespace Gateway.Tests.Routing;
 /// <summary>Options of the test input (none).</summary>
 public sealed class TestInputOptions
 {
+    /// <summary>Whether the input says it listens on a port (see <see cref="IMessageInput.Listens"/>).</summary>
+    public bool Listens { get; set; }
 }
 
 /// <summary>An input that exposes its dispatcher, so tests send messages the way a transport would.</summary>
-internal sealed class TestInput(InputContext context) : IMessageInput
+internal sealed class TestInput(InputContext context, bool listens = false) : IMessageInput
 {
     public string Id => Context.Id;
 
     public InputContext Context { get; } = context;
+
+    public bool Listens => listens;
 
     public bool Started { get; private set; }
 

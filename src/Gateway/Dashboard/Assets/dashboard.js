@@ -27,14 +27,16 @@ function row(cells, testId) {
 function spark(values) {
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
   svg.setAttribute('class', 'spark');
-  svg.setAttribute('viewBox', `0 0 ${HISTORY} 24`);
+  // The points there are span the whole width: drawn at their place in the full history, the first minute's few
+  // points made a line a few pixels wide at the right edge.
+  const span = Math.max(1, values.length - 1);
+  svg.setAttribute('viewBox', `0 0 ${span} 24`);
   svg.setAttribute('preserveAspectRatio', 'none');
   svg.setAttribute('role', 'img');
   const max = Math.max(1, ...values);
   svg.setAttribute('aria-label', `peak ${max.toFixed(1)} msg/s`);
   const line = document.createElementNS('http://www.w3.org/2000/svg', 'polyline');
-  const start = HISTORY - values.length;
-  line.setAttribute('points', values.map((v, i) => `${start + i},${(23 - (v / max) * 22).toFixed(1)}`).join(' '));
+  line.setAttribute('points', values.map((v, i) => `${i},${(23 - (v / max) * 22).toFixed(1)}`).join(' '));
   svg.append(line);
   return svg;
 }

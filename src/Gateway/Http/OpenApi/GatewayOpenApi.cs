@@ -32,9 +32,16 @@ internal static class GatewayOpenApi
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapOpenApi("/openapi/{documentName}.json");
         endpoints.MapOpenApi("/openapi/{documentName}.yaml");
+        // Nothing on the page may need the internet (a gateway often has none): no AI agent, no MCP generator, no
+        // developer toolbar (share, deploy), no telemetry and no fonts from Scalar's CDN.
         endpoints.MapScalarApiReference(ReferencePath, options => options
             .WithTitle("Gateway API")
-            .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .DisableAgent()
+            .DisableMcp()
+            .HideDeveloperTools()
+            .DisableTelemetry()
+            .DisableDefaultFonts());
         return endpoints;
     }
 

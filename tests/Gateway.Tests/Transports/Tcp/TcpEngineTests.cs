@@ -47,6 +47,7 @@ public class TcpEngineTests
         await using var provider = services.BuildServiceProvider();
         var engine = provider.GetRequiredService<GatewayEngine>();
         await engine.StartAsync(CancellationToken.None).WaitAsync(NetworkTimeout);
+        await engine.StartedAsync(CancellationToken.None).WaitAsync(NetworkTimeout);
         try
         {
             Assert.True(engine.TryGetInput("plc", out var input));

@@ -96,6 +96,9 @@ public sealed class NatsInput : IMessageInput, IHealthReporter
                     await ReadCoreAsync(subscription, stopping).ConfigureAwait(false);
                 }
 
+                // NATS.Net ends the consume loop quietly when it is cancelled: that is the gateway stopping, not an error.
+                stopping.ThrowIfCancellationRequested();
+
                 // The subscription or the consumer ended without an error (deleted on the server): set it up again.
                 throw new InvalidOperationException("the server ended the subscription");
             }

@@ -36,7 +36,7 @@ internal sealed class CommandLine
 
     public static int Usage(string error)
     {
-        Console.Error.WriteLine($"tcpload: {error}. Verbs: generate --mb N --output FILE | sink --lines N [--warm W] [--timeout S] [--head FILE] | send --port P --input FILE | relay --to-port P");
+        Console.Error.WriteLine($"tcpload: {error}. Verbs: generate --mb N --output FILE | sink --lines N [--warm W] [--timeout S] [--head FILE] | send --port P --input FILE | relay --to-port P | js-publish --url U --stream S --subject SUBJ --input FILE [--batch B] [--id-prefix P] [--warmup FILE] | js-count --url U --stream S --count N [--warm W] [--timeout S]");
         return 2;
     }
 

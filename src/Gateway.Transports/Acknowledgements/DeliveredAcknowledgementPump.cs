@@ -10,11 +10,15 @@ namespace Gateway.Transports.Acknowledgements;
 /// (<see cref="IMessageDispatcher.DispatchBatchUntilDeliveredAsync"/>). Until then the broker keeps each message and
 /// gives it to another consumer when this gateway dies, so the broker, not this gateway's log, answers for it. The
 /// broker's own bound on unacknowledged messages (JetStream <c>MaxAckPending</c>, AMQP prefetch) bounds what waits
-/// here. The client library's receive loop only queues here, so a slow route never holds it up.
+/// here. The client library's receive loop only queues here, so a slow route never holds it up. The pump also runs
+/// the input's receive loop and owns the stop signal both share, so the inputs share one start, stop and dispose.
 /// </summary>
 /// <typeparam name="T">The client library's received message.</typeparam>
-internal sealed class DeliveredAcknowledgementPump<T>
+internal sealed class DeliveredAcknowledgementPump<T> : IAsyncDisposable
 {
+    /// <summary>How long <see cref="DisposeAsync"/> waits for acknowledgements still due.</summary>
+    private static readonly TimeSpan DisposeGrace = TimeSpan.FromSeconds(5);
+
     /// <summary>The most messages dispatched as one batch.</summary>
     private const int MaxBatch = 256;
 
@@ -23,7 +27,10 @@ internal sealed class DeliveredAcknowledgementPump<T>
     private readonly Func<IReadOnlyList<T>, Task> _acknowledge;
     private readonly Action<Exception> _failed;
     private readonly Channel<T> _queue;
+    private readonly CancellationTokenSource _stopping = new();
     private Task _lastAck = Task.CompletedTask;
+    private Task? _dispatching;
+    private Task? _receiving;
 
     /// <param name="context">The input's context: its dispatcher and logger.</param>
     /// <param name="capacity">How many received messages may wait here (the broker's in-flight bound).</param>
@@ -39,8 +46,44 @@ internal sealed class DeliveredAcknowledgementPump<T>
         _queue = Channel.CreateBounded<T>(new BoundedChannelOptions(Math.Max(1, capacity)) { SingleReader = true, SingleWriter = false });
     }
 
+    /// <summary>Cancelled once the input stops taking messages.</summary>
+    public CancellationToken Stopping => _stopping.Token;
+
     /// <summary>Completes when every acknowledgement due so far was sent or given up.</summary>
     public Task PendingAcknowledgements => Volatile.Read(ref _lastAck);
+
+    /// <summary>Starts dispatching, and <paramref name="receive"/> (the input's loop that connects and enqueues) until <see cref="Stopping"/>; a second call does nothing.</summary>
+    public void Start(Func<CancellationToken, Task> receive)
+    {
+        _dispatching ??= Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        _receiving ??= Task.Run(() => receive(_stopping.Token), CancellationToken.None);
+    }
+
+    /// <summary>Stops taking messages and waits for both loops; what was handed over is still acknowledged once delivered.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_dispatching ?? Task.CompletedTask, _receiving ?? Task.CompletedTask).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stops, then waits up to 5 seconds for the acknowledgements still due, before the input closes its connection.
+    /// What is still unacknowledged after that the broker delivers again.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await PendingAcknowledgements.WaitAsync(DisposeGrace).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Left to the broker's redelivery.
+        }
+
+        _stopping.Dispose();
+    }
 
     /// <summary>Queues a received message; waits while the queue is full.</summary>
     public ValueTask EnqueueAsync(T received, CancellationToken stopping) => _queue.Writer.WriteAsync(received, stopping);
@@ -49,7 +92,7 @@ internal sealed class DeliveredAcknowledgementPump<T>
     /// Dispatches queued messages until <paramref name="stopping"/>, every message already received as one batch;
     /// those still queued then are neither handed over nor acknowledged (the broker redelivers them).
     /// </summary>
-    public async Task RunAsync(CancellationToken stopping)
+    private async Task RunAsync(CancellationToken stopping)
     {
         try
         {

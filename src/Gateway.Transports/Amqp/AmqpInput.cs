@@ -21,12 +21,9 @@ public sealed class AmqpInput : IMessageInput, IHealthReporter
     private readonly ConnectionFactory _factory;
     private readonly string _url;
     private readonly DeliveredAcknowledgementPump<AmqpDelivery> _pump;
-    private readonly CancellationTokenSource _stopping = new();
     private volatile string? _lastError;
     private volatile IChannel? _channel;
     private IConnection? _connection;
-    private Task? _loop;
-    private Task? _pumping;
 
     public AmqpInput(AmqpInputOptions options, InputContext context)
     {
@@ -46,9 +43,6 @@ public sealed class AmqpInput : IMessageInput, IHealthReporter
 
     public string Id => _context.Id;
 
-    /// <summary>How long <see cref="DisposeAsync"/> waits for acknowledgements still due before it disconnects.</summary>
-    internal TimeSpan DisposeGrace { get; init; } = TimeSpan.FromSeconds(5);
-
     /// <summary>Up while consuming; Starting before the first connection; Down while reconnecting, with the last error.</summary>
     public ComponentHealth Health => _channel is { IsOpen: true }
         ? ComponentHealth.Up($"consuming {_options.Queue} at {_url}")
@@ -56,33 +50,18 @@ public sealed class AmqpInput : IMessageInput, IHealthReporter
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _pumping ??= Task.Run(() => _pump.RunAsync(_stopping.Token), CancellationToken.None);
-        _loop ??= Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        _pump.Start(RunAsync);
         return Task.CompletedTask;
     }
 
     /// <summary>Stops taking messages; the connection stays open until <see cref="DisposeAsync"/>, so what was handed over is still acknowledged.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(_loop ?? Task.CompletedTask, _pumping ?? Task.CompletedTask).WaitAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => _pump.StopAsync(cancellationToken);
 
+    /// <summary>Waits up to 5 seconds for the acknowledgements still due, then disconnects (the broker requeues what is left).</summary>
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(_loop ?? Task.CompletedTask, _pumping ?? Task.CompletedTask).ConfigureAwait(false);
-        try
-        {
-            await _pump.PendingAcknowledgements.WaitAsync(DisposeGrace).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // Unacknowledged messages go back to the queue when the connection closes.
-        }
-
+        await _pump.DisposeAsync().ConfigureAwait(false);
         await CloseAsync().ConfigureAwait(false);
-        _stopping.Dispose();
     }
 
     private async Task RunAsync(CancellationToken stopping)
@@ -107,14 +86,10 @@ public sealed class AmqpInput : IMessageInput, IHealthReporter
             {
                 attempt++;
                 _lastError = ex.Message;
-                var delay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(30).Ticks, _options.ReconnectDelay.Ticks << Math.Min(attempt - 1, 16)));
+                var delay = ReconnectBackoff.Delay(_options.ReconnectDelay, attempt);
                 AmqpLog.InputFailed(_context.Logger, Id, _url, attempt, ex.Message, delay);
                 await CloseAsync().ConfigureAwait(false);
-                try
-                {
-                    await Task.Delay(delay, stopping).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
+                if (!await ReconnectBackoff.WaitAsync(delay, stopping).ConfigureAwait(false))
                 {
                     return;
                 }
@@ -157,7 +132,7 @@ public sealed class AmqpInput : IMessageInput, IHealthReporter
         var message = AmqpReceivedMessages.ToMessage(e.Exchange, e.RoutingKey, e.BasicProperties, e.Body, _context.Format ?? FormatNames.Json, Id);
         try
         {
-            await _pump.EnqueueAsync(new AmqpDelivery(message, channel, e.DeliveryTag), _stopping.Token).ConfigureAwait(false);
+            await _pump.EnqueueAsync(new AmqpDelivery(message, channel, e.DeliveryTag), _pump.Stopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using Gateway.Core.Messages;
 using Gateway.Core.Templates;
-using Gateway.Transports.Mqtt;
 
 namespace Gateway.Transports.Amqp;
 
@@ -27,7 +27,7 @@ public sealed class AmqpSinkOptions : AmqpConnectionOptions
     public string? Queue { get; set; }
 
     /// <summary>Which metadata entries become AMQP headers (<c>true</c>, <c>false</c> = default, or a list of names).</summary>
-    public MqttMetadataSelection Headers { get; set; } = [];
+    public ForwardedMetadata Headers { get; set; } = [];
 
     /// <summary>The routing key as given, or the queue's name.</summary>
     internal string EffectiveRoutingKey => RoutingKey ?? Queue ?? string.Empty;

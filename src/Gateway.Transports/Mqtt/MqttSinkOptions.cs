@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Gateway.Core.Messages;
 using Gateway.Core.Templates;
 
 namespace Gateway.Transports.Mqtt;
@@ -28,7 +29,7 @@ public sealed class MqttSinkOptions : MqttConnectionOptions
     public int PublishWindow { get; set; } = 1;
 
     /// <summary>MQTT 5: which metadata entries become user properties (<c>true</c>, <c>false</c> = default, or a list of names).</summary>
-    public MqttMetadataSelection UserProperties { get; set; } = [];
+    public ForwardedMetadata UserProperties { get; set; } = [];
 
     /// <summary>The parsed <see cref="Topic"/> (valid after validation).</summary>
     internal MessageTemplate TopicTemplate => MessageTemplate.Parse(Topic!);

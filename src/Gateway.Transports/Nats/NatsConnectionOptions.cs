@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Gateway.Transports.Nats;
 
-/// <summary>What the NATS input and sink share: the servers to connect to.</summary>
+/// <summary>What the NATS input and sink share: the servers to connect to, and how a stream they create is replicated.</summary>
 public abstract class NatsConnectionOptions : IValidatableObject
 {
     /// <summary>The URL schemes NATS.Net connects with.</summary>
@@ -17,6 +17,13 @@ public abstract class NatsConnectionOptions : IValidatableObject
 
     /// <summary>How long connecting to a server may take.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// JetStream: on how many servers of the cluster a stream the gateway creates keeps its messages (1 to 5; default
+    /// 1). Used only when the stream does not exist yet; an existing stream keeps its own setting.
+    /// </summary>
+    [Range(1, 5)]
+    public int Replicas { get; set; } = 1;
 
     public virtual IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

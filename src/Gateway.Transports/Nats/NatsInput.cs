@@ -21,11 +21,8 @@ public sealed class NatsInput : IMessageInput, IHealthReporter
     private readonly NatsConnection _connection;
     private readonly string _url;
     private readonly DeliveredAcknowledgementPump<INatsJSMsg<byte[]>> _pump;
-    private readonly CancellationTokenSource _stopping = new();
     private volatile string? _lastError;
     private volatile bool _reading;
-    private Task? _loop;
-    private Task? _pumping;
 
     public NatsInput(NatsInputOptions options, InputContext context)
     {
@@ -48,9 +45,6 @@ public sealed class NatsInput : IMessageInput, IHealthReporter
     /// <summary>The durable consumer's name (JetStream), configured or derived from the input id.</summary>
     public string ConsumerName => string.IsNullOrEmpty(_options.Consumer) ? $"gateway-{_context.Id}" : _options.Consumer;
 
-    /// <summary>How long <see cref="DisposeAsync"/> waits for acknowledgements still due.</summary>
-    internal TimeSpan DisposeGrace { get; init; } = TimeSpan.FromSeconds(5);
-
     private string Format => _context.Format ?? FormatNames.Json;
 
     /// <summary>Up while subscribed or consuming; Starting before that; Down while retrying, with the last error.</summary>
@@ -58,39 +52,21 @@ public sealed class NatsInput : IMessageInput, IHealthReporter
         ? ComponentHealth.Up(_options.IsJetStream ? $"consuming {_options.Stream} at {_url}" : $"subscribed at {_url}")
         : _lastError is { } error ? ComponentHealth.Down($"retrying {_url}: {error}") : new ComponentHealth(ComponentState.Starting, $"connecting to {_url}");
 
+    /// <summary>Starts reading (core NATS hands its batches over itself; JetStream messages go through the pump).</summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (_options.IsJetStream)
-        {
-            _pumping ??= Task.Run(() => _pump.RunAsync(_stopping.Token), CancellationToken.None);
-        }
-
-        _loop ??= Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        _pump.Start(RunAsync);
         return Task.CompletedTask;
     }
 
     /// <summary>Stops taking messages; those handed over are still acknowledged once delivered, until <see cref="DisposeAsync"/>.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(_loop ?? Task.CompletedTask, _pumping ?? Task.CompletedTask).WaitAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => _pump.StopAsync(cancellationToken);
 
+    /// <summary>Waits up to 5 seconds for the acknowledgements still due (the rest the server delivers again), then disconnects.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(_loop ?? Task.CompletedTask, _pumping ?? Task.CompletedTask).ConfigureAwait(false);
-        try
-        {
-            await _pump.PendingAcknowledgements.WaitAsync(DisposeGrace).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // Unacknowledged messages are delivered again by the server.
-        }
-
+        await _pump.DisposeAsync().ConfigureAwait(false);
         await _connection.DisposeAsync().ConfigureAwait(false);
-        _stopping.Dispose();
     }
 
     private async Task RunAsync(CancellationToken stopping)
@@ -120,6 +96,9 @@ public sealed class NatsInput : IMessageInput, IHealthReporter
                     await ReadCoreAsync(subscription, stopping).ConfigureAwait(false);
                 }
 
+                // NATS.Net ends the consume loop quietly when it is cancelled: that is the gateway stopping, not an error.
+                stopping.ThrowIfCancellationRequested();
+
                 // The subscription or the consumer ended without an error (deleted on the server): set it up again.
                 throw new InvalidOperationException("the server ended the subscription");
             }
@@ -132,13 +111,9 @@ public sealed class NatsInput : IMessageInput, IHealthReporter
                 _reading = false;
                 attempt++;
                 _lastError = ex.Message;
-                var delay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(30).Ticks, _options.ReconnectDelay.Ticks << Math.Min(attempt - 1, 16)));
+                var delay = ReconnectBackoff.Delay(_options.ReconnectDelay, attempt);
                 NatsLog.InputFailed(_context.Logger, Id, _url, attempt, ex.Message, delay);
-                try
-                {
-                    await Task.Delay(delay, stopping).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
+                if (!await ReconnectBackoff.WaitAsync(delay, stopping).ConfigureAwait(false))
                 {
                     return;
                 }

@@ -13,10 +13,10 @@ internal static class NatsJetStreamSetup
 
     /// <summary>
     /// Makes sure <paramref name="stream"/> exists: when it does not, it is created for <paramref name="subject"/>
-    /// (file storage, the server's defaults otherwise), so a fresh <c>nats-server -js</c> needs no other tool.
-    /// Returns true when it was created.
+    /// (file storage, <paramref name="replicas"/> copies, the server's defaults otherwise), so a fresh
+    /// <c>nats-server -js</c> needs no other tool. Returns true when it was created.
     /// </summary>
-    public static async Task<bool> EnsureStreamAsync(INatsJSContext jetStream, string stream, string? subject, CancellationToken cancellationToken)
+    public static async Task<bool> EnsureStreamAsync(INatsJSContext jetStream, string stream, string? subject, int replicas, CancellationToken cancellationToken)
     {
         try
         {
@@ -32,7 +32,7 @@ internal static class NatsJetStreamSetup
 
             try
             {
-                await jetStream.CreateStreamAsync(new StreamConfig(stream, [subject]) { Storage = StreamConfigStorage.File }, cancellationToken).ConfigureAwait(false);
+                await jetStream.CreateStreamAsync(new StreamConfig(stream, [subject]) { Storage = StreamConfigStorage.File, NumReplicas = replicas }, cancellationToken).ConfigureAwait(false);
                 return true;
             }
             catch (NatsJSApiException created) when (created.Error.Code == 400)
@@ -48,7 +48,7 @@ internal static class NatsJetStreamSetup
     public static async Task<INatsJSConsumer> ConsumerAsync(NatsConnection connection, NatsInputOptions options, string name, InputContext context, CancellationToken cancellationToken)
     {
         var jetStream = new NatsJSContext(connection);
-        if (await EnsureStreamAsync(jetStream, options.Stream!, options.Subject, cancellationToken).ConfigureAwait(false))
+        if (await EnsureStreamAsync(jetStream, options.Stream!, options.Subject, options.Replicas, cancellationToken).ConfigureAwait(false))
         {
             NatsLog.StreamCreated(context.Logger, context.Id, options.Stream!, options.Subject!);
         }

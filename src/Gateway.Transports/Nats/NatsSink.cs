@@ -2,6 +2,7 @@ using Gateway.Core.Routing;
 using Gateway.Core.Templates;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
 
 namespace Gateway.Transports.Nats;
 
@@ -89,9 +90,16 @@ public sealed class NatsSink : IBatchMessageSink
     {
         var opts = new NatsJSPubOpts { MsgId = message.Canonical.Id.ToString("D") };
         var ack = await jetStream.PublishAsync(subject, message.Body, opts: opts, headers: HeadersOf(message), cancellationToken: cancellationToken).ConfigureAwait(false);
+        EnsureStored(ack);
+    }
 
-        // A duplicate (the same id within the stream's duplicate window) is stored already: success. It is what a
-        // retry after a lost acknowledgement (a node that died after storing) gets, and EnsureSuccess throws on it.
+    /// <summary>
+    /// Throws unless the stream has the message. A duplicate (the same id within the stream's duplicate window) is
+    /// stored already: success. It is what a retry after a lost acknowledgement (a node that died after storing)
+    /// gets, and <c>EnsureSuccess</c> alone throws on it, so such a retry would fail forever.
+    /// </summary>
+    internal static void EnsureStored(PubAckResponse ack)
+    {
         if (!ack.Duplicate)
         {
             ack.EnsureSuccess();
@@ -142,7 +150,7 @@ public sealed class NatsSink : IBatchMessageSink
             await _connection.ConnectAsync().AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
             if (!_ready && _jetStream is not null)
             {
-                await NatsJetStreamSetup.EnsureStreamAsync(_jetStream, _options.Stream!, NatsNames.StreamSubjectOf(_options.Subject!), cancellationToken).ConfigureAwait(false);
+                await NatsJetStreamSetup.EnsureStreamAsync(_jetStream, _options.Stream!, NatsNames.StreamSubjectOf(_options.Subject!), _options.Replicas, cancellationToken).ConfigureAwait(false);
             }
 
             if (!_ready)

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using Gateway.Core.Messages;
 using Gateway.Core.Templates;
-using Gateway.Transports.Mqtt;
 
 namespace Gateway.Transports.Nats;
 
@@ -25,7 +25,7 @@ public sealed class NatsSinkOptions : NatsConnectionOptions
     public string? Stream { get; set; }
 
     /// <summary>Which metadata entries become NATS headers (<c>true</c>, <c>false</c> = default, or a list of names).</summary>
-    public MqttMetadataSelection Headers { get; set; } = [];
+    public ForwardedMetadata Headers { get; set; } = [];
 
     /// <summary>The parsed <see cref="Subject"/> (valid after validation).</summary>
     internal MessageTemplate SubjectTemplate => MessageTemplate.Parse(Subject!);

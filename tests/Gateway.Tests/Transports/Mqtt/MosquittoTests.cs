@@ -1,4 +1,5 @@
 using System.Text;
+using Gateway.Core.Messages;
 using Gateway.Transports.Mqtt;
 
 namespace Gateway.Tests.Transports.Mqtt;
@@ -79,7 +80,7 @@ public class MosquittoTests
             {
                 Server = broker.Server,
                 Topic = "normalized/{input}/{field:/kind}",
-                UserProperties = new MqttMetadataSelection { All = true },
+                UserProperties = new ForwardedMetadata { All = true },
                 Qos = MqttQos.ExactlyOnce,
             });
             await MqttSinkTests.SendAsync(sink, MqttSinkTests.Outgoing("{\"kind\":\"temp\"}", ("device", "d1")));

@@ -41,7 +41,7 @@ public class MqttSinkTests
     public async Task AllMetadataAsUserPropertiesRetainAndMqtt311()
     {
         await using var broker = await EmbeddedBroker.StartAsync();
-        await using var all = CreateSink(new MqttSinkOptions { Server = broker.Server, Topic = "all", UserProperties = new MqttMetadataSelection { All = true }, Retain = true });
+        await using var all = CreateSink(new MqttSinkOptions { Server = broker.Server, Topic = "all", UserProperties = new ForwardedMetadata { All = true }, Retain = true });
         await SendAsync(all, Outgoing("{}", ("a", "1"), ("b", "2")));
         await using var oldSubscriber = await TestClient.ConnectAsync(broker.Server);
         await oldSubscriber.SubscribeAsync("old");

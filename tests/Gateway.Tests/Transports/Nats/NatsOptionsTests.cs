@@ -15,6 +15,7 @@ public class NatsOptionsTests
         Assert.Empty(errors);
         Assert.Equal(1000, options!.MaxAckPending);
         Assert.Equal(TimeSpan.FromSeconds(30), options.AckWait);
+        Assert.Equal(1, options.Replicas);
         Assert.Null(options.Subject);
     }
 
@@ -25,6 +26,8 @@ public class NatsOptionsTests
     [InlineData("Subject", "a.b*", "Gateway:Inputs:in:Subject: 'a.b*': a wildcard must be a whole token ('b*').")]
     [InlineData("Consumer", "c", "Gateway:Inputs:in:Consumer: a consumer reads a JetStream stream; set Stream too, or remove Consumer.")]
     [InlineData("MaxAckPending", "0", "Gateway:Inputs:in:MaxAckPending: The field MaxAckPending must be between 1 and 1000000.")]
+    [InlineData("Replicas", "0", "Gateway:Inputs:in:Replicas: The field Replicas must be between 1 and 5.")]
+    [InlineData("Replicas", "6", "Gateway:Inputs:in:Replicas: The field Replicas must be between 1 and 5.")]
     public void A_bad_core_input_setting_is_named_by_its_path(string key, string value, string expected)
     {
         (string Key, string Value)[] valid = [("Url", "nats://127.0.0.1"), ("Subject", "a.b")];

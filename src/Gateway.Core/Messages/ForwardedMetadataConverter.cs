@@ -1,10 +1,10 @@
 using System.ComponentModel;
 using System.Globalization;
 
-namespace Gateway.Transports.Mqtt;
+namespace Gateway.Core.Messages;
 
-/// <summary>Reads <c>true</c>, <c>false</c>, <c>*</c> or a single name into a <see cref="MqttMetadataSelection"/>.</summary>
-internal sealed class MqttMetadataSelectionConverter : TypeConverter
+/// <summary>Reads <c>true</c>, <c>false</c>, <c>*</c> or a single name into a <see cref="ForwardedMetadata"/>.</summary>
+internal sealed class ForwardedMetadataConverter : TypeConverter
 {
     public override bool CanConvertFrom(ITypeDescriptorContext? context, Type sourceType)
         => sourceType == typeof(string) || base.CanConvertFrom(context, sourceType);
@@ -19,14 +19,14 @@ internal sealed class MqttMetadataSelectionConverter : TypeConverter
         text = text.Trim();
         if (text.Equals("true", StringComparison.OrdinalIgnoreCase) || text == "*")
         {
-            return new MqttMetadataSelection { All = true };
+            return new ForwardedMetadata { All = true };
         }
 
         if (text.Length == 0 || text.Equals("false", StringComparison.OrdinalIgnoreCase))
         {
-            return new MqttMetadataSelection();
+            return new ForwardedMetadata();
         }
 
-        return new MqttMetadataSelection { text };
+        return new ForwardedMetadata { text };
     }
 }

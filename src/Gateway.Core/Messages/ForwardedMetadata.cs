@@ -1,13 +1,14 @@
 using System.ComponentModel;
 
-namespace Gateway.Transports.Mqtt;
+namespace Gateway.Core.Messages;
 
 /// <summary>
-/// Which metadata entries a sink sends as MQTT 5 user properties: <c>true</c> (or <c>"*"</c>) for all, <c>false</c>
-/// (the default) for none, or a list of names (<c>[ "device", "content-type" ]</c>).
+/// Which metadata entries a sink forwards with each message (MQTT 5 user properties, NATS or AMQP headers):
+/// <c>true</c> (or <c>"*"</c>) for all, <c>false</c> (the default) for none, or a list of names
+/// (<c>[ "device", "content-type" ]</c>).
 /// </summary>
-[TypeConverter(typeof(MqttMetadataSelectionConverter))]
-public sealed class MqttMetadataSelection : List<string>
+[TypeConverter(typeof(ForwardedMetadataConverter))]
+public sealed class ForwardedMetadata : List<string>
 {
     /// <summary>True when every metadata entry is selected.</summary>
     public bool All { get; init; }

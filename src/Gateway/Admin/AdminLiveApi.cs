@@ -63,7 +63,7 @@ internal static class AdminLiveApi
             {
                 while (watcher.Samples.TryRead(out var sample))
                 {
-                    yield return sample;
+                    yield return sample with { Metadata = SettingsMasker.Metadata(sample.Metadata) };
                 }
             }
         }

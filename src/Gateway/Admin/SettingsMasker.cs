@@ -15,6 +15,7 @@ internal static partial class SettingsMasker
     {
         "Password", "PasswordHash", "Token", "ApiKey", "SigningKey", "Keys", "KeyHashes", "Secret", "ClientSecret",
         "Credentials", "Authorization", "NKey", "Seed", "Jwt", "Passphrase", "PrivateKey",
+        "Proxy-Authorization", "Cookie", "Set-Cookie", "X-Api-Key",
     };
 
     /// <summary>The settings below <paramref name="section"/>, by relative path (<c>Auth:Keys:0</c>), in order.</summary>
@@ -32,6 +33,10 @@ internal static partial class SettingsMasker
 
         return settings;
     }
+
+    /// <summary>Message metadata (HTTP headers among them) with the same secrets masked, for the live tail.</summary>
+    public static IReadOnlyDictionary<string, string> Metadata(IReadOnlyDictionary<string, string> metadata)
+        => metadata.ToDictionary(p => p.Key, p => MaskValue(p.Key, p.Value), StringComparer.OrdinalIgnoreCase);
 
     /// <summary><paramref name="value"/>, or <see cref="Mask"/> when a segment of <paramref name="path"/> names a secret.</summary>
     public static string MaskValue(string path, string value)

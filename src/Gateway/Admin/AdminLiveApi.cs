@@ -52,13 +52,15 @@ internal static class AdminLiveApi
 
         // Also when the response never starts streaming: the route stops being sampled with the request.
         context.RequestAborted.Register(watcher.Dispose);
-        return TypedResults.ServerSentEvents(SamplesAsync(watcher, context.RequestAborted), "sample");
+        return TypedResults.ServerSentEvents(SamplesAsync(route.Id, watcher, context.RequestAborted), "sample");
     }
 
-    private static async IAsyncEnumerable<TailSample> SamplesAsync(TailSubscription watcher, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<TailSample> SamplesAsync(string routeId, TailSubscription watcher, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using (watcher)
         {
+            // Sent at once, so the response starts (and the page knows the tail is open) before any message comes.
+            yield return new TailSample(DateTimeOffset.UtcNow, routeId, Guid.Empty, "watching", null, null, string.Empty, 0, string.Empty, false, new Dictionary<string, string>(), null);
             while (await WaitAsync(watcher.Samples, cancellationToken))
             {
                 while (watcher.Samples.TryRead(out var sample))

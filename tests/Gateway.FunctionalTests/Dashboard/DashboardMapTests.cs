@@ -89,6 +89,7 @@ public sealed partial class DashboardMapTests(ITestOutputHelper output) : IAsync
             var encoded = page.Locator("[data-testid=tail-sample][data-stage=encoded]").Filter(new() { HasText = "encoded for archive" }).First;
             await Assertions.Expect(encoded.Locator("pre")).ToHaveTextAsync(new Regex("^\\{\"id\":\"\\d+\",\"quantity\":\"7\"\\}\\n$"));
             await Assertions.Expect(page.Locator("[data-testid=tail-sample][data-stage=received]").First.Locator("pre")).ToHaveTextAsync(new Regex("^id,qty\\n\\d+,7\\n$"));
+            await ScreenshotAsync(page, "dashboard.png");
             await page.GetByTestId("tail-toggle").ClickAsync();
             await Assertions.Expect(page.GetByTestId("tail-status")).ToHaveTextAsync("Stopped.");
         }
@@ -136,6 +137,17 @@ public sealed partial class DashboardMapTests(ITestOutputHelper output) : IAsync
         await Assertions.Expect(page.GetByTestId("reload-status")).ToContainTextAsync("applied (file; routes added: copies)");
         await Assertions.Expect(map.GetByTestId("map-route-copies")).ToBeVisibleAsync();
         await Assertions.Expect(map.GetByTestId("map-edge-copies-audit")).ToBeVisibleAsync();
+        await map.GetByTestId("map-sink-hooks").ClickAsync();
+        await ScreenshotAsync(page, "dashboard-760.png");
+    }
+
+    /// <summary>With <c>GATEWAY_SCREENSHOTS=DIR</c> (docs/screenshots.sh), saves the page as the docs show it.</summary>
+    private static async Task ScreenshotAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("GATEWAY_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name), FullPage = true });
+        }
     }
 
     private static Regex NonZeroRate() => NonZeroRateRegex();

@@ -28,8 +28,10 @@ export function setUpTail() {
     button.setAttribute('aria-pressed', 'true');
     status.textContent = `Watching route ${route}: up to 5 messages a second, bodies cut at 4 KiB. Waiting for messages…`;
     source.addEventListener('sample', (event) => {
+      const sample = JSON.parse(event.data);
+      if (sample.stage === 'watching') return;
       status.textContent = `Watching route ${route}.`;
-      list.prepend(render(JSON.parse(event.data)));
+      list.prepend(render(sample));
       while (list.children.length > KEPT) list.lastElementChild.remove();
     });
     source.addEventListener('error', () => stop('The tail closed (too many tails open, the route is gone, or the gateway stopped).'));

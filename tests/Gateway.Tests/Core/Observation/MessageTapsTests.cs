@@ -71,7 +71,7 @@ public sealed class MessageTapsTests
         Assert.True(samples[0].Truncated);
         Assert.Equal(14, samples[0].Bytes);
         Assert.Equal((0, "Upper"), (samples[1].Step!.Value, samples[1].Name!));
-        Assert.Equal("[{\"ID\":\"1\",\"N", samples[1].Body);
+        Assert.Equal("[{\"ID\":\"1\",\"", samples[1].Body);
         Assert.Equal(("archive", "1,ADA\n", false), (samples[3].Name!, samples[3].Body, samples[3].Truncated));
         Assert.All(samples, s => Assert.Equal((message.Id, "t"), (s.MessageId, s.Metadata["topic"])));
     }

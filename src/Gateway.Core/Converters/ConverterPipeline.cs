@@ -48,6 +48,9 @@ public sealed class ConverterPipeline
 
     public int Count => _steps.Count;
 
+    /// <summary>The steps' names, in order (the route map shows them).</summary>
+    public IReadOnlyList<string> StepNames => [.. _steps.Select(s => s.Name)];
+
     /// <summary>This pipeline with one more step at the end.</summary>
     public ConverterPipeline Append(string name, IMessageConverter converter)
     {
@@ -67,7 +70,10 @@ public sealed class ConverterPipeline
     /// Like <see cref="Run(Message)"/>, and also gives the number of records the received body held (counted when it
     /// is decoded; 0 when a step dropped it before any step needed the canonical form).
     /// </summary>
-    public IReadOnlyList<Message> Run(Message message, out long records)
+    public IReadOnlyList<Message> Run(Message message, out long records) => Run(message, out records, null);
+
+    /// <summary>Like <see cref="Run(Message, out long)"/>, calling <paramref name="afterStep"/> with each step's index, name and outputs (the live tail).</summary>
+    public IReadOnlyList<Message> Run(Message message, out long records, Action<int, string, IReadOnlyList<Message>>? afterStep)
     {
         ArgumentNullException.ThrowIfNull(message);
         records = 0;
@@ -98,6 +104,7 @@ public sealed class ConverterPipeline
 
             (current, next) = (next, current);
             next.Clear();
+            afterStep?.Invoke(i, name, current);
         }
 
         for (var i = 0; i < current.Count; i++)

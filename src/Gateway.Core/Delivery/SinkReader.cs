@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Gateway.Core.DeadLetters;
 using Gateway.Core.Diagnostics;
 using Gateway.Core.Log;
+using Gateway.Core.Observation;
 using Gateway.Core.Routing;
 using Microsoft.Extensions.Logging;
 
@@ -26,6 +27,15 @@ internal sealed class SinkReader(RouteLog log, GatewayBuffer buffer, string rout
 
     public string SinkId => sender.Id;
 
+    /// <summary>The paused sinks: this reader waits while its sink is one (null in tests that build a reader by hand).</summary>
+    public SinkPauses? Pauses { get; init; }
+
+    /// <summary>The live tails, shown how sampled messages were encoded.</summary>
+    public MessageTaps? Taps { get; init; }
+
+    /// <summary>True while an admin paused this reader's sink.</summary>
+    public bool Paused => Pauses?.IsPaused(sender.Id) == true;
+
     /// <summary>Messages in the log this sink has not done yet.</summary>
     public long Unread => log.Unread(sender.Id);
 
@@ -43,6 +53,12 @@ internal sealed class SinkReader(RouteLog log, GatewayBuffer buffer, string rout
         {
             try
             {
+                if (Paused)
+                {
+                    await Pauses!.WhenResumed(sender.Id).WaitAsync(stop).ConfigureAwait(false);
+                    continue;
+                }
+
                 var published = log.Published;
                 var batch = Next();
                 if (batch.Count == 0)
@@ -149,7 +165,9 @@ internal sealed class SinkReader(RouteLog log, GatewayBuffer buffer, string rout
 
             try
             {
-                batch.Add((entry, encoder.Encode(entry.Message)));
+                var outgoing = encoder.Encode(entry.Message);
+                Taps?.For(routeId)?.OnEncoded(sender.Id, outgoing);
+                batch.Add((entry, outgoing));
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {

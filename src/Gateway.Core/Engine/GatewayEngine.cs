@@ -3,6 +3,7 @@ using Gateway.Core.DeadLetters;
 using Gateway.Core.Delivery;
 using Gateway.Core.Log;
 using Gateway.Core.Messages;
+using Gateway.Core.Observation;
 using Gateway.Core.Routing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -49,7 +50,7 @@ public sealed class GatewayEngine : IHostedLifecycleService, IAsyncDisposable
         _buffer = buffer ?? throw new ArgumentNullException(nameof(buffer));
         _services = services ?? throw new ArgumentNullException(nameof(services));
         _loggers = loggers ?? throw new ArgumentNullException(nameof(loggers));
-        _factory = new RouteFactory(buffer, counters, failures, folder, services, loggers);
+        _factory = new RouteFactory(buffer, counters, failures, folder, services, loggers, Pauses, Taps);
         _logger = loggers.CreateLogger("Gateway.Routing");
         _inputDefinitions = table.Inputs;
         _current = new RouteSet(table, [], new Dictionary<string, IMessageSink>());
@@ -59,6 +60,12 @@ public sealed class GatewayEngine : IHostedLifecycleService, IAsyncDisposable
     public RouteTable Table => Volatile.Read(ref _current).Table;
 
     public GatewayCounters Counters { get; }
+
+    /// <summary>The sinks an admin paused (their messages wait in the route logs).</summary>
+    public SinkPauses Pauses { get; } = new();
+
+    /// <summary>The live tails being watched.</summary>
+    public MessageTaps Taps { get; } = new();
 
     /// <summary>The last failed messages, newest first.</summary>
     public RecentFailures Failures { get; }

@@ -1,13 +1,14 @@
 using Gateway.Core.DeadLetters;
 using Gateway.Core.Delivery;
 using Gateway.Core.Log;
+using Gateway.Core.Observation;
 using Gateway.Core.Routing;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Core.Engine;
 
 /// <summary>Creates sinks from their definitions, and running routes over the buffer's logs with one reader per sink.</summary>
-internal sealed class RouteFactory(GatewayBuffer buffer, GatewayCounters counters, RecentFailures failures, DeadLetterFolder folder, IServiceProvider services, ILoggerFactory loggers)
+internal sealed class RouteFactory(GatewayBuffer buffer, GatewayCounters counters, RecentFailures failures, DeadLetterFolder folder, IServiceProvider services, ILoggerFactory loggers, SinkPauses pauses, MessageTaps taps)
 {
     public IMessageSink CreateSink(SinkDefinition sink)
     {
@@ -24,14 +25,14 @@ internal sealed class RouteFactory(GatewayBuffer buffer, GatewayCounters counter
         var handler = new FailureHandler(route.Id, routeCounters, deadLetterSink, route.DeadLetter is { } dl ? Encoder(dl) : null, folder, failures, logger);
         var log = buffer.Route(route.Id);
         var readers = route.Sinks
-            .Select((sinkId, i) => new SinkReader(log, buffer, route.Id, Sender(sinkId), Encoder(sinkId), handler, deadLettersConversionFailures: i == 0, logger))
+            .Select((sinkId, i) => new SinkReader(log, buffer, route.Id, Sender(sinkId), Encoder(sinkId), handler, deadLettersConversionFailures: i == 0, logger) { Pauses = pauses, Taps = taps })
             .ToList();
         foreach (var reader in readers)
         {
             reader.Attach(); // a new sink's cursor starts here, before the route takes messages
         }
 
-        return new RouteRuntime(route, log, readers, routeCounters, logger);
+        return new RouteRuntime(route, log, readers, routeCounters, logger) { Taps = taps };
 
         SinkSender Sender(string sinkId)
         {

@@ -5,6 +5,7 @@ using Gateway.Core.Diagnostics;
 using Gateway.Core.Formats;
 using Gateway.Core.Log;
 using Gateway.Core.Messages;
+using Gateway.Core.Observation;
 using Gateway.Core.Routing;
 using Microsoft.Extensions.Logging;
 
@@ -34,6 +35,9 @@ internal sealed class RouteRuntime(RouteDefinition definition, RouteLog log, IRe
 
     public EndpointCounters Counters { get; } = counters;
 
+    /// <summary>The live tails (null in tests that build a route by hand).</summary>
+    public MessageTaps? Taps { get; init; }
+
     /// <summary>Messages in the route's log that some sink has not done.</summary>
     public long Depth => Log.Messages;
 
@@ -60,7 +64,7 @@ internal sealed class RouteRuntime(RouteDefinition definition, RouteLog log, IRe
         string error;
         try
         {
-            var outputs = Definition.Pipeline.Run(message, out records);
+            var outputs = Taps?.For(Id) is { } tap ? tap.Run(Definition.Pipeline, message, out records) : Definition.Pipeline.Run(message, out records);
             GatewayInstruments.ConversionDuration.Record(GatewayInstruments.SecondsSince(started), _routeTag);
             if (records > 1 && ConverterPipeline.KeptNothing(outputs) && Interlocked.Exchange(ref _droppedAllLogged, 1) == 0)
             {
@@ -130,7 +134,7 @@ internal sealed class RouteRuntime(RouteDefinition definition, RouteLog log, IRe
     /// </summary>
     public async Task DrainAsync(CancellationToken cancellationToken)
     {
-        while (Volatile.Read(ref _started) && !cancellationToken.IsCancellationRequested && Readers.Any(r => r.Unread > 0))
+        while (Volatile.Read(ref _started) && !cancellationToken.IsCancellationRequested && Readers.Any(r => r.Unread > 0 && !r.Paused))
         {
             await Task.Delay(20, CancellationToken.None).ConfigureAwait(false);
         }

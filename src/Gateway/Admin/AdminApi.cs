@@ -40,17 +40,22 @@ internal static class AdminApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapDelete("/dead-letters/{name}", Delete)
             .WithName("AdminDeleteDeadLetter").WithSummary("Delete a dead letter");
+        group.MapAdminLiveApi();
+        group.MapAdminOperateApi();
         return endpoints;
     }
 
-    private static Ok<AdminOverview> Overview(GatewayEngine engine)
+    private static Ok<AdminOverview> Overview(GatewayEngine engine) => TypedResults.Ok(Snapshot(engine));
+
+    /// <summary>Every counter, queue and component as they are now.</summary>
+    internal static AdminOverview Snapshot(GatewayEngine engine)
     {
         var counters = engine.Counters.All
             .Select(c => new EndpointTotals(c.Kind.ToString().ToLowerInvariant(), c.Id, c.Received, c.Converted, c.Delivered, c.Retried, c.Failed, c.DeadLettered, c.Bytes))
             .ToList();
         var queues = engine.QueueDepths().Select(q => new QueueDepth(q.Route, q.Sink, q.Depth)).ToList();
         var uptime = DateTime.UtcNow - Process.GetCurrentProcess().StartTime.ToUniversalTime();
-        return TypedResults.Ok(new AdminOverview(DateTimeOffset.UtcNow, Math.Round(uptime.TotalSeconds, 3), counters, queues, engine.Components(), engine.Failures.Total));
+        return new AdminOverview(DateTimeOffset.UtcNow, Math.Round(uptime.TotalSeconds, 3), counters, queues, engine.Components(), engine.Failures.Total);
     }
 
     private static async Task<Results<Ok<DeadLetterDetail>, ProblemHttpResult>> InspectAsync(string name, DeadLetterFolder folder, CancellationToken cancellationToken)
@@ -68,11 +73,13 @@ internal static class AdminApi
 
     private static async Task<Results<Accepted<RedriveResult>, ProblemHttpResult>> RedriveAsync(
         string name, GatewayEngine engine, DeadLetterFolder folder, ILoggerFactory loggers, CancellationToken cancellationToken)
+        => folder.Find(name) is { } entry ? await RedriveEntryAsync(entry, engine, folder, loggers, cancellationToken) : NotFound(name);
+
+    /// <summary>Re-drives one dead letter (see <c>AdminRedrive</c>): accepted, or a problem saying why it was kept.</summary>
+    internal static async Task<Results<Accepted<RedriveResult>, ProblemHttpResult>> RedriveEntryAsync(
+        DeadLetterEntry entry, GatewayEngine engine, DeadLetterFolder folder, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        if (folder.Find(name) is not { } entry)
-        {
-            return NotFound(name);
-        }
+        var name = entry.Name;
 
         // Removed first: failing again writes a new dead letter under the same name. A refused re-drive puts the
         // old one back as it was (its times included): nothing was sent, so nothing failed again.

@@ -14,4 +14,7 @@ internal static partial class AdminLog
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Admin: dead letter {Name} deleted")]
     public static partial void Deleted(ILogger logger, string name);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "Admin: sink {SinkId} {Action}")]
+    public static partial void SinkPaused(ILogger logger, string sinkId, string action);
 }

@@ -70,14 +70,24 @@ internal sealed class ConfigurationReloader : IHostedService, IDisposable
         await _pending.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Validates the configuration as it is now and applies it, or logs every problem and keeps the running one.</summary>
-    private async Task ReloadAsync()
+    /// <summary>Reloads now (<c>POST /admin/api/reload</c>): the outcome, or null when the gateway is stopping.</summary>
+    internal async Task<ConfigurationReloadOutcome?> ReloadNowAsync()
+    {
+        return await ReloadAsync("admin").ConfigureAwait(false) ? _status.Last : null;
+    }
+
+    /// <summary>
+    /// Validates the configuration as it is now and applies it, or logs every problem and keeps the running one;
+    /// false when the engine is stopping.
+    /// </summary>
+    private async Task<bool> ReloadAsync(string trigger = "file")
     {
         await _applying.WaitAsync().ConfigureAwait(false);
         try
         {
             var problems = new List<string>();
             GatewaySnapshot? snapshot = null;
+            ReloadResult? changes = null;
             try
             {
                 if (FileProblem() is { } unreadable)
@@ -98,11 +108,11 @@ internal sealed class ConfigurationReloader : IHostedService, IDisposable
             {
                 try
                 {
-                    await _engine.ReloadAsync(snapshot!.Routes, CancellationToken.None).ConfigureAwait(false);
+                    changes = await _engine.ReloadAsync(snapshot!.Routes, CancellationToken.None).ConfigureAwait(false);
                 }
                 catch (ObjectDisposedException)
                 {
-                    return; // stopping
+                    return false; // stopping
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
@@ -112,13 +122,14 @@ internal sealed class ConfigurationReloader : IHostedService, IDisposable
 
             if (problems.Count > 0)
             {
-                Reject(problems);
-                return;
+                Reject(problems, trigger);
+                return true;
             }
 
             ApplyPipelines(snapshot!.Pipelines);
             ReportRestartSections();
-            _status.OnApplied();
+            _status.OnApplied(trigger, changes);
+            return true;
         }
         finally
         {
@@ -165,9 +176,9 @@ internal sealed class ConfigurationReloader : IHostedService, IDisposable
         }
     }
 
-    private void Reject(List<string> problems)
+    private void Reject(List<string> problems, string trigger)
     {
-        _status.OnRejected();
+        _status.OnRejected(trigger, problems);
         ConfigurationReloadLog.Rejected(_logger, problems.Count);
         foreach (var problem in problems)
         {

@@ -13,7 +13,7 @@ namespace Gateway.FunctionalTests.Dashboard;
 public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
 {
     private const string Key = "browser-test-key-0123456789";
-    private static readonly float WaitMs = (float)TimeSpan.FromSeconds(20).TotalMilliseconds;
+    private static readonly float WaitMs = HeadlessChromium.WaitMs;
 
     private readonly TempDirectory _data = new("gateway-ft-dashboard-");
     private IPlaywright? _playwright;
@@ -21,19 +21,8 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
 
     public async Task InitializeAsync()
     {
-        if (RequiresChromiumFactAttribute.Executable is null)
-        {
-            return; // skipped, or failing in the test with the attribute's reason
-        }
-
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = RequiresChromiumFactAttribute.Executable,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-            Timeout = WaitMs,
-        });
+        // Null when chromium is missing: skipped, or failing in the test with the attribute's reason.
+        (_playwright, _browser) = await HeadlessChromium.LaunchAsync() is { } started ? started : (null, null);
     }
 
     public async Task DisposeAsync()
@@ -73,12 +62,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
             Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
         }
 
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = gateway.HttpAddress.ToString(), ViewportSize = new() { Width = 1400, Height = 1000 } });
-        page.SetDefaultTimeout(WaitMs);
-        await page.GotoAsync("/");
-        await page.GetByTestId("login-key").FillAsync(Key);
-        await page.GetByTestId("login-submit").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("routes")).ToBeVisibleAsync();
+        var page = await HeadlessChromium.OpenDashboardAsync(_browser, gateway, Key);
 
         // Counters move after messages arrive.
         for (var i = 0; i < 5; i++)

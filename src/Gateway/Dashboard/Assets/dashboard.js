@@ -1,12 +1,18 @@
-// Gateway dashboard: polls the admin API, keeps two minutes of rates per route and sink, and converts documents
-// with POST /convert. Plain ES module, no dependencies: it is served by the gateway itself.
-const POLL_MS = 2000;
-const HISTORY = 60; // points: two minutes at one poll every two seconds
+// Gateway dashboard: one server-sent event stream (GET /admin/api/events) carries every counter; the page keeps two
+// minutes of rates per route and sink, draws the route map, and converts documents with POST /convert. Plain ES
+// modules, no dependencies: the gateway serves them itself.
+import { $, api, problem, status } from './common.js';
+import { draw, update } from './map.js';
+import { renderReload, setPaused, setUpOperate } from './operate.js';
+import { setUpTail, watch } from './tail.js';
 
-const $ = (selector) => document.querySelector(selector);
+const HISTORY = 120; // points: two minutes at one snapshot a second
+
 const history = new Map(); // "route:id" / "sink:id" -> rates
+const rates = new Map();   // "route:id" / "sink:id" / "failed:id" -> the last rate
 let previous = null;
-
+let map = null, slots = null, generation = -1, selected = null, lastSnapshot = null;
+let failuresSeen = -1, deadSeen = -1;
 const number = new Intl.NumberFormat();
 const text = (value) => document.createTextNode(value ?? '');
 
@@ -56,26 +62,87 @@ function rate(key, total, seconds) {
     if (values.length > HISTORY) values.shift();
   }
   history.set(key, values);
+  rates.set(key, values.at(-1) ?? 0);
   return values;
 }
 
-async function api(path, init) {
-  const response = await fetch(path, { credentials: 'same-origin', ...init });
-  if (response.status === 401) { location.reload(); throw new Error('not logged in'); }
-  return response;
+function connect() {
+  const events = new EventSource('/admin/api/events');
+  events.addEventListener('snapshot', (event) => onSnapshot(JSON.parse(event.data)).catch(error => {
+    $('#poll-state').textContent = `cannot show the snapshot: ${error.message}`;
+  }));
+  events.addEventListener('error', async () => {
+    $('#poll-state').textContent = 'reconnecting to the gateway…';
+    await api('/admin/api/reload').catch(() => {}); // a 401 means the session ended: back to the login page
+  });
 }
 
-async function poll() {
-  try {
-    const overview = await (await api('/admin/api/overview')).json();
-    render(overview);
-    $('#poll-state').textContent = `updated ${new Date(overview.time).toLocaleTimeString()}`;
-  } catch (error) {
-    $('#poll-state').textContent = `cannot reach the gateway: ${error.message}`;
+async function onSnapshot(snapshot) {
+  lastSnapshot = snapshot;
+  const { overview } = snapshot;
+  render(overview);
+  $('#poll-state').textContent = `live, updated ${new Date(overview.time).toLocaleTimeString()}`;
+  if (snapshot.generation !== generation || !map) {
+    map = await (await api('/admin/api/map')).json();
+    generation = snapshot.generation;
+    slots = draw($('#map'), map, select);
+    setRoutes(map.routes.map(r => r.id));
   }
-  try {
+  update(slots, map, snapshot, rates);
+  renderReload(snapshot.lastReload, snapshot.generation);
+  if (selected) showPanel(selected.kind, selected.item);
+  if (overview.failuresTotal !== failuresSeen) {
+    failuresSeen = overview.failuresTotal;
     renderErrors(await (await api('/admin/api/failures')).json());
-  } catch { /* shown by the overview's state */ }
+  }
+  const dead = overview.counters.reduce((sum, c) => sum + c.deadLettered, 0);
+  if (dead !== deadSeen) {
+    deadSeen = dead;
+    await loadDeadLetters();
+  }
+}
+
+function select(kind, item) {
+  selected = { kind, item: map[`${kind}s`].find(n => n.id === item.id) ?? item };
+  showPanel(kind, selected.item);
+  $('#node-panel').hidden = false;
+  $('#node-close').focus();
+}
+
+function showPanel(kind, item) {
+  const overview = lastSnapshot?.overview;
+  const c = overview?.counters.find(x => x.kind === kind && x.id.toLowerCase() === item.id.toLowerCase());
+  const paused = lastSnapshot?.pausedSinks.some(s => s.toLowerCase() === item.id.toLowerCase()) ?? false;
+  $('#node-title').textContent = `${kind} ${item.id}`;
+  const counters = kind === 'input' ? { received: c?.received, bytes: formatBytes(c?.bytes ?? 0) }
+    : kind === 'route' ? { received: c?.received, converted: c?.converted, failed: c?.failed, 'dead-lettered': c?.deadLettered, 'msg/s': (rates.get(`route:${item.id}`) ?? 0).toFixed(1) }
+    : { state: paused ? 'paused' : overview?.components.find(x => x.kind === 'sink' && x.id === item.id)?.state ?? 'Up',
+      delivered: c?.delivered, retried: c?.retried, failed: c?.failed, 'dead-lettered': c?.deadLettered, bytes: formatBytes(c?.bytes ?? 0), 'msg/s': (rates.get(`sink:${item.id}`) ?? 0).toFixed(1) };
+  if (kind === 'route') Object.assign(counters, { input: item.input, steps: item.steps.join(' → ') || 'none', sinks: item.sinks.join(', '), 'dead letters to': item.deadLetter ?? 'the folder' });
+  fill('#node-counters', Object.entries(counters).map(([k, v]) => [k, v ?? 0]));
+  fill('#node-settings', Object.entries(item.settings));
+  const actions = $('#node-actions');
+  if (actions.dataset.for !== `${kind}:${item.id}:${paused}`) {
+    actions.dataset.for = `${kind}:${item.id}:${paused}`;
+    const buttons = [];
+    if (kind === 'sink') {
+      buttons.push(button(paused ? 'Resume' : 'Pause', 'node-pause', async () => status('#node-status', await setPaused(item.id, !paused))));
+    }
+    if (kind === 'route') buttons.push(button('Watch live tail', 'node-tail', () => watch(item.id)));
+    actions.replaceChildren(...buttons);
+  }
+}
+
+function fill(selector, pairs) {
+  $(selector).replaceChildren(...pairs.flatMap(([k, v]) => [
+    Object.assign(document.createElement('dt'), { textContent: k }), Object.assign(document.createElement('dd'), { textContent: String(v) })]));
+}
+
+function button(textContent, testId, onClick) {
+  const b = Object.assign(document.createElement('button'), { type: 'button', textContent });
+  b.dataset.testid = testId;
+  b.addEventListener('click', onClick);
+  return b;
 }
 
 function render(overview) {
@@ -92,6 +159,9 @@ function render(overview) {
     const key = `${c.kind}:${c.id}`;
     if (c.kind === 'route') {
       totals.set(key, c.received);
+      const failedBefore = previous?.totals.get(`failed:${c.id}`);
+      totals.set(`failed:${c.id}`, c.failed + c.deadLettered);
+      rates.set(`failed:${c.id}`, failedBefore === undefined ? 0 : c.failed + c.deadLettered - failedBefore);
       const values = rate(key, c.received, seconds);
       routes.push(row([cell(c.id), cell(number.format(c.received)), cell(number.format(c.converted)), cell(number.format(c.failed)),
         cell(number.format(c.deadLettered)), cell(depth(c.id, null)), cell((values.at(-1) ?? 0).toFixed(1)), cell(spark(values))], `route-${c.id}`));
@@ -200,21 +270,6 @@ async function remove(letter) {
   await loadDeadLetters();
 }
 
-function status(selector, message, error = false) {
-  const element = $(selector);
-  element.textContent = message;
-  element.classList.toggle('error', error);
-}
-
-async function problem(response) {
-  try {
-    const body = await response.json();
-    return `${response.status} ${body.title ?? ''}: ${body.detail ?? ''}`;
-  } catch {
-    return `${response.status} ${response.statusText}`;
-  }
-}
-
 function setUpConversion() {
   const form = $('#convert');
   const input = $('#convert-input');
@@ -273,8 +328,10 @@ function formatDuration(seconds) {
   return d > 0 ? `${d}d ${h}h` : h > 0 ? `${h}h ${m}m` : m > 0 ? `${m}m ${s % 60}s` : `${s}s`;
 }
 
+const setRoutes = setUpTail();
 setUpConversion();
-await poll();
+setUpOperate(loadDeadLetters);
+$('#node-close').addEventListener('click', () => { selected = null; $('#node-panel').hidden = true; });
+window.addEventListener('resize', () => { if (map) { slots = draw($('#map'), map, select); if (lastSnapshot) update(slots, map, lastSnapshot, rates); } });
 await loadDeadLetters();
-setInterval(poll, POLL_MS);
-setInterval(() => loadDeadLetters().catch(() => {}), POLL_MS * 3);
+connect();

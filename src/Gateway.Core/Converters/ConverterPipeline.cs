@@ -97,6 +97,7 @@ public sealed class ConverterPipeline
             }
         }
 
+        StreamEnd.KeepOnLast(original, current);
         return current;
     }
 

@@ -119,6 +119,7 @@ public sealed class ConverterPipeline
             }
         }
 
+        StreamEnd.KeepOnLast(original, current);
         return current;
     }
 

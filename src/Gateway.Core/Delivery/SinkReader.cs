@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Gateway.Core.DeadLetters;
 using Gateway.Core.Diagnostics;
 using Gateway.Core.Log;
+using Gateway.Core.Messages;
 using Gateway.Core.Observation;
 using Gateway.Core.Routing;
 using Microsoft.Extensions.Logging;
@@ -24,6 +25,12 @@ internal sealed class SinkReader(RouteLog log, GatewayBuffer buffer, string rout
     private readonly TagList _delivered = new() { { "route", routeId }, { "sink", sender.Id }, { "outcome", "delivered" } };
     private readonly TagList _failed = new() { { "route", routeId }, { "sink", sender.Id }, { "outcome", "failed" } };
     private LogPosition _position;
+
+    /// <summary>
+    /// The last group read back from the store (it was no longer in memory): a group holds more messages than one
+    /// batch, and decoding it again for every batch would cost a slow sink several decodes of each message.
+    /// </summary>
+    private (LogGroup? Group, LogEntry[]? Entries) _loaded;
 
     public string SinkId => sender.Id;
 
@@ -123,7 +130,7 @@ internal sealed class SinkReader(RouteLog log, GatewayBuffer buffer, string rout
         var position = _position;
         while (batch.Count < MaxBatch && log.TryNext(position, out var group, out var start))
         {
-            var entries = buffer.Load(group);
+            var entries = Load(group);
             var end = Math.Min(group.Count, start + MaxBatch - batch.Count);
             for (var i = start; i < end; i++)
             {
@@ -136,9 +143,26 @@ internal sealed class SinkReader(RouteLog log, GatewayBuffer buffer, string rout
         return batch;
     }
 
+    private LogEntry[] Load(LogGroup group)
+    {
+        if (group.Entries is { } entries)
+        {
+            _loaded = default;
+            return entries;
+        }
+
+        if (!ReferenceEquals(_loaded.Group, group))
+        {
+            _loaded = (group, buffer.Load(group));
+        }
+
+        return _loaded.Entries!;
+    }
+
     private bool Skips(LogEntry entry) =>
         (entry.OnlySink is { } only && !string.Equals(only, sender.Id, StringComparison.OrdinalIgnoreCase))
-        || (entry.ConversionError is not null && !deadLettersConversionFailures);
+        || (entry.ConversionError is not null && !deadLettersConversionFailures)
+        || (!sender.TakesStreams && StreamEnd.IsMarker(entry.Message));
 
     private void Done(LogPosition after)
     {
@@ -153,6 +177,11 @@ internal sealed class SinkReader(RouteLog log, GatewayBuffer buffer, string rout
         {
             if (Skips(entry))
             {
+                if (StreamEnd.IsMarker(entry.Message))
+                {
+                    entry.Tracker?.Complete(null); // Nothing to deliver to a sink that does not write whole streams.
+                }
+
                 continue;
             }
 
@@ -165,7 +194,7 @@ internal sealed class SinkReader(RouteLog log, GatewayBuffer buffer, string rout
 
             try
             {
-                var outgoing = encoder.Encode(entry.Message);
+                var outgoing = sender.TakesStreams ? new OutgoingMessage(entry.Message, entry.Message.Body, entry.Message.Format) : encoder.Encode(entry.Message);
                 Taps?.For(routeId)?.OnEncoded(sender.Id, outgoing);
                 batch.Add((entry, outgoing));
             }

@@ -68,6 +68,9 @@ internal sealed class SinkSender
     /// <summary>True when the sink takes batches (<see cref="IBatchMessageSink"/>).</summary>
     public bool CanBatch => _sink is IBatchMessageSink;
 
+    /// <summary>True when the sink writes whole streams (<see cref="IStreamSink"/>): it takes canonical messages and end markers.</summary>
+    public bool TakesStreams => _sink is IStreamSink;
+
     /// <summary>What to tell a person about <paramref name="error"/>.</summary>
     public static string Describe(Exception error) => error switch
     {

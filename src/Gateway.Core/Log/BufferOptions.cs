@@ -30,8 +30,10 @@ public sealed class BufferOptions
 
     /// <summary>
     /// The most bytes of committed messages kept in memory for the sinks to read (disk durability); older ones are read
-    /// back from disk when a slow sink gets to them.
+    /// back from disk when a slow sink gets to them. Messages count about what they take on the heap (body, metadata
+    /// and objects), and the garbage collector needs about as much again, so keep it well below the memory the
+    /// process may use.
     /// </summary>
     [Range(64 * 1024, long.MaxValue)]
-    public long MemoryBytes { get; set; } = 256L << 20;
+    public long MemoryBytes { get; set; } = 16L << 20;
 }

@@ -15,7 +15,7 @@ namespace Gateway.Transports.Files;
 /// (<see cref="WholeFileName"/>), so the next system never sees half a file. A message without that metadata (any
 /// other input, or a <c>Document</c>-mode file) is a whole file by itself.
 /// </summary>
-internal sealed class FileWholeSink : IBatchMessageSink
+internal sealed class FileWholeSink : IStreamSink
 {
     /// <summary>How long the marker of a finished file is kept, to ignore a replay of its last messages.</summary>
     private static readonly TimeSpan FinishedMarkerAge = TimeSpan.FromDays(7);
@@ -26,6 +26,7 @@ internal sealed class FileWholeSink : IBatchMessageSink
     private readonly WholeFileName _fileName;
     private readonly DataFormat _format;
     private readonly DataFormat _spoolFormat;
+    private readonly DataFormat _json;
     private readonly FormatOptions _formatOptions;
     private readonly string _extension;
     private readonly bool _flushToDisk;
@@ -42,12 +43,13 @@ internal sealed class FileWholeSink : IBatchMessageSink
             ? name : throw new FormatException(error);
         _format = formats.Get(context.Format);
         _spoolFormat = formats.Get(FormatNames.Ndjson);
+        _json = formats.Get(FormatNames.Json);
         _formatOptions = context.FormatOptions;
         _extension = FileSinkNames.ExtensionOf(_format);
         _flushToDisk = options.FlushToDisk;
         _overwrite = options.Overwrite;
         _time = context.Services.GetService<TimeProvider>() ?? TimeProvider.System;
-        WholeFileSpool.RemoveFinished(_folder, FinishedMarkerAge, _time.GetUtcNow());
+        WholeFileSpool.Recover(_folder, _overwrite, FinishedMarkerAge, _time.GetUtcNow());
     }
 
     public ValueTask SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
@@ -113,10 +115,15 @@ internal sealed class FileWholeSink : IBatchMessageSink
     private void Take(OutgoingMessage message, HashSet<WholeFileSpool> touched)
     {
         var metadata = message.Canonical.Metadata;
-        var last = metadata.TryGetValue(FolderMetadata.Last, out var flag) && flag == "true";
+        var last = StreamEnd.IsLast(message.Canonical);
+        var marker = StreamEnd.IsMarker(message.Canonical);
         if (!metadata.TryGetValue(FolderMetadata.Id, out var id) || !Guid.TryParse(id, out var fileId))
         {
-            WriteOutput(message, body: message.Body);
+            if (!marker)
+            {
+                WriteOutput(message, body: Encode(message.Canonical));
+            }
+
             return;
         }
 
@@ -133,17 +140,21 @@ internal sealed class FileWholeSink : IBatchMessageSink
             return; // Already written: the route log hands it over again after a restart.
         }
 
-        if (last && spool.IsEmpty)
+        if (last && spool.IsEmpty && !marker)
         {
-            // The whole file in one message (Document mode, or a file of one record): it is already encoded.
-            WriteOutput(message, message.Body);
-            spool.Finish();
+            // The whole file in one message (Document mode, or a file of one record).
+            WriteOutput(message, Encode(message.Canonical), spool);
             touched.Remove(spool);
             Forget(spool);
             return;
         }
 
-        spool.Append(message.Canonical.Body.Span, record, message.Canonical.Id);
+        if (!marker)
+        {
+            // An end marker stands for a last record a converter dropped: it ends the file and adds nothing to it.
+            spool.Append(message.Canonical.Body.Span, record, message.Canonical.Id);
+        }
+
         touched.Add(spool);
         if (last)
         {
@@ -151,21 +162,23 @@ internal sealed class FileWholeSink : IBatchMessageSink
             // redrive from the dead letters) appends it again instead of finding it already taken.
             spool.Flush();
             WriteOutput(message, body: null, spool);
-            spool.Finish();
             touched.Remove(spool);
             Forget(spool);
         }
     }
 
-    /// <summary>Writes <paramref name="body"/>, or the records of <paramref name="spool"/> encoded in the sink's format, to a temporary file renamed to the final name.</summary>
+    /// <summary>
+    /// Writes <paramref name="body"/>, or the records of <paramref name="spool"/> encoded in the sink's format, to a
+    /// temporary file renamed to the final name; with a spool, it is finished too (<see cref="WholeFileSpool.Commit"/>).
+    /// </summary>
     private void WriteOutput(OutgoingMessage message, ReadOnlyMemory<byte>? body, WholeFileSpool? spool = null)
     {
         var name = FileSinkNames.Check(_fileName.Render(message.Canonical, _time.GetUtcNow(), FileSinkNames.Clean), _fileName.Text, _extension);
         var path = Path.Combine(_folder, name);
-        var temporary = Path.Combine(_folder, FileSinkNames.TemporaryName());
+        var temporary = spool?.OutputPath ?? Path.Combine(_folder, FileSinkNames.TemporaryName());
         try
         {
-            using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024))
+            using (var output = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024))
             {
                 if (body is { } bytes)
                 {
@@ -186,7 +199,14 @@ internal sealed class FileWholeSink : IBatchMessageSink
                     $"{path} already exists; the file is not written over it (set Overwrite to true to replace files).", isTransient: false);
             }
 
-            File.Move(temporary, path, _overwrite);
+            if (spool is null)
+            {
+                File.Move(temporary, path, _overwrite);
+            }
+            else
+            {
+                spool.Commit(path, _overwrite);
+            }
         }
         catch (FormatReadException ex)
         {
@@ -195,6 +215,24 @@ internal sealed class FileWholeSink : IBatchMessageSink
         finally
         {
             File.Delete(temporary); // Gone already after the move.
+        }
+    }
+
+    /// <summary>The canonical message in the sink's format (the engine hands an <see cref="IStreamSink"/> canonical messages).</summary>
+    private ReadOnlyMemory<byte> Encode(Message canonical)
+    {
+        if (!canonical.IsCanonical || string.Equals(_format.Name, FormatNames.Json, StringComparison.OrdinalIgnoreCase))
+        {
+            return canonical.Body;
+        }
+
+        try
+        {
+            return FormatConverter.Convert(canonical.Body, _json, _format, _formatOptions, out _);
+        }
+        catch (FormatReadException ex)
+        {
+            throw new SinkDeliveryException($"The message cannot be written as {_format.Name}: {ex.Message}", isTransient: false, ex);
         }
     }
 

@@ -7,8 +7,9 @@ namespace Gateway.Transports.Files;
 /// hidden file beside the output (<c>.gateway-ID.spool</c>), and a state file (<c>.gateway-ID.state</c>, replaced
 /// atomically after every batch) that says how many bytes of the spool are good and which record is the last in
 /// them. After a crash the spool is cut back to that length and records up to that one are skipped when the route
-/// log hands them over again, so the output has every record once. Once the output is written the spool is deleted
-/// and the state kept with <see cref="State.Finished"/> set, so a replay of the file's last messages is ignored.
+/// log hands them over again, so the output has every record once. The output is written to a hidden temporary file
+/// and renamed (<see cref="Commit"/>); then the spool is deleted and the state kept with <see cref="State.Finished"/>
+/// set, so a replay of the file's last messages is ignored.
 /// </summary>
 internal sealed class WholeFileSpool : IDisposable
 {
@@ -22,11 +23,15 @@ internal sealed class WholeFileSpool : IDisposable
     private WholeFileSpool(string folder, string id, State state)
     {
         SpoolPath = Path.Combine(folder, $".gateway-{id}.spool");
+        OutputPath = OutputPathOf(folder, id);
         _statePath = Path.Combine(folder, $".gateway-{id}.state");
         _state = state;
     }
 
     public string SpoolPath { get; }
+
+    /// <summary>The hidden temporary file the output is written to before <see cref="Commit"/> renames it.</summary>
+    public string OutputPath { get; }
 
     public bool Finished => _state.Finished;
 
@@ -38,7 +43,7 @@ internal sealed class WholeFileSpool : IDisposable
     {
         var statePath = Path.Combine(folder, $".gateway-{id}.state");
         var state = File.Exists(statePath) ? JsonSerializer.Deserialize<State>(File.ReadAllBytes(statePath), Json) : null;
-        return new WholeFileSpool(folder, id, state ?? new State(-1, [], 0, false));
+        return new WholeFileSpool(folder, id, state ?? new State(-1, [], 0, false, null));
     }
 
     /// <summary>
@@ -85,28 +90,53 @@ internal sealed class WholeFileSpool : IDisposable
     }
 
     /// <summary>Hands what was appended to the operating system, so <see cref="OpenRead"/> sees it, without saving the state.</summary>
-    public void Flush() => _stream?.Flush();
+    public void Flush() => Stream().Flush();
 
-    /// <summary>Removes the markers of files finished more than <paramref name="age"/> ago (best effort): a replay comes within minutes.</summary>
-    public static void RemoveFinished(string folder, TimeSpan age, DateTimeOffset now)
+    /// <summary>
+    /// Puts <paramref name="folder"/> in order at start, after a crash or a stop: an output whose state says it was
+    /// complete but whose rename did not happen is renamed now; spools of finished files, and temporary outputs of
+    /// unfinished ones (the replay writes them again), are removed. Markers of files finished more than
+    /// <paramref name="age"/> ago go (a replay comes within minutes), and so do spools nothing was added to for that
+    /// long (their input file failed halfway, or the route was removed). Best effort: what cannot be read is left.
+    /// </summary>
+    public static void Recover(string folder, bool overwrite, TimeSpan age, DateTimeOffset now)
     {
         if (!Directory.Exists(folder))
         {
             return;
         }
 
-        foreach (var path in Directory.EnumerateFiles(folder, ".gateway-*.state"))
+        foreach (var statePath in Directory.EnumerateFiles(folder, ".gateway-*.state"))
         {
             try
             {
-                if (now - File.GetLastWriteTimeUtc(path) > age && JsonSerializer.Deserialize<State>(File.ReadAllBytes(path), Json) is { Finished: true })
+                var id = Path.GetFileName(statePath)[".gateway-".Length..^".state".Length];
+                var state = JsonSerializer.Deserialize<State>(File.ReadAllBytes(statePath), Json);
+                var output = OutputPathOf(folder, id);
+                var stale = now - File.GetLastWriteTimeUtc(statePath) > age;
+                if (state is { Finished: true, Output: { } name } && File.Exists(output))
                 {
-                    File.Delete(path);
+                    var target = Path.Combine(folder, name);
+                    if (overwrite || !File.Exists(target))
+                    {
+                        File.Move(output, target, overwrite);
+                    }
+                }
+
+                if (state is { Finished: true } || stale)
+                {
+                    File.Delete(Path.Combine(folder, $".gateway-{id}.spool"));
+                }
+
+                File.Delete(output);
+                if (stale)
+                {
+                    File.Delete(statePath);
                 }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
             {
-                // An unreadable marker is left alone.
+                // An unreadable or locked one is left alone.
             }
         }
     }
@@ -114,13 +144,30 @@ internal sealed class WholeFileSpool : IDisposable
     /// <summary>A stream reading the collected records from the start (after <see cref="Save"/>).</summary>
     public FileStream OpenRead() => new(SpoolPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 64 * 1024, FileOptions.SequentialScan);
 
-    /// <summary>The output is written: the spool goes, the state stays as a marker that this file is done.</summary>
-    public void Finish()
+    /// <summary>
+    /// The output is complete in <see cref="OutputPath"/>: renames it to <paramref name="target"/> (a file in the same
+    /// folder). The state says so first, so that a crash before the rename is finished at the next start
+    /// (<see cref="Recover"/>) and one after it is not written twice; then the spool goes, and the state stays as a
+    /// marker that this file is done.
+    /// </summary>
+    public void Commit(string target, bool overwrite)
     {
         _stream?.Dispose();
         _stream = null;
-        _state = _state with { Finished = true, Bytes = 0 };
+        var before = _state;
+        _state = _state with { Finished = true, Bytes = 0, Output = Path.GetFileName(target) };
         Write(_state);
+        try
+        {
+            File.Move(OutputPath, target, overwrite);
+        }
+        catch
+        {
+            _state = before;
+            Write(before);
+            throw;
+        }
+
         File.Delete(SpoolPath);
     }
 
@@ -145,6 +192,11 @@ internal sealed class WholeFileSpool : IDisposable
         File.Move(temporary, _statePath, overwrite: true);
     }
 
-    /// <summary>The last record in the spool (and how many messages of it), the spool's good length, and whether the output is written.</summary>
-    internal sealed record State(long LastRecord, Guid[] IdsOfLast, long Bytes, bool Finished);
+    private static string OutputPathOf(string folder, string id) => Path.Combine(folder, $".gateway-{id}.output.tmp");
+
+    /// <summary>
+    /// The last record in the spool (and how many messages of it), the spool's good length, whether the output is
+    /// complete, and the name it is renamed to.
+    /// </summary>
+    internal sealed record State(long LastRecord, Guid[] IdsOfLast, long Bytes, bool Finished, string? Output);
 }

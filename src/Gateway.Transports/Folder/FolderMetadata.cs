@@ -16,5 +16,5 @@ public static class FolderMetadata
     public const string Record = "file.record";
 
     /// <summary><c>true</c> on the file's last message: the end-of-file signal. Absent on the others.</summary>
-    public const string Last = "file.last";
+    public const string Last = Gateway.Core.Messages.StreamEnd.Key;
 }

@@ -151,6 +151,54 @@ public sealed class FileWholeSinkTests : IDisposable
         Assert.Equal("""[{"n":0},{"n":1}]""", File.ReadAllText(_temp.File("a.json")));
     }
 
+    [Fact]
+    public async Task An_end_marker_in_place_of_a_dropped_last_record_completes_the_file()
+    {
+        await using var sink = Create(format: FormatNames.Xml);
+        var records = Records("orders.csv", 2);
+        records[1] = Marker("orders.csv", 2);
+
+        await SendBatchAsync(sink, records);
+        await using var empty = Create(""" "FileName": "none" """);
+        await SinkTestHost.SendAsync(empty, Marker("none.csv", 0, FileId.Replace("0001", "0002", StringComparison.Ordinal)));
+
+        Assert.Equal("<root><item><n>0</n></item></root>", File.ReadAllText(_temp.File("orders.xml")));
+        Assert.Equal("[]", File.ReadAllText(_temp.File("none.json"))); // Every record was filtered out: a file with none.
+    }
+
+    [Fact]
+    public async Task An_output_complete_at_a_crash_but_not_renamed_is_renamed_at_start_and_not_written_twice()
+    {
+        // What a kill between the state saying "complete" and the rename leaves: the state, the hidden output, the spool.
+        var id = Guid.Parse(FileId).ToString("N");
+        File.WriteAllText(_temp.File($".gateway-{id}.state"), """{"lastRecord":1,"idsOfLast":[],"bytes":0,"finished":true,"output":"a.json"}""");
+        File.WriteAllText(_temp.File($".gateway-{id}.output.tmp"), """[{"n":0},{"n":1}]""");
+        File.WriteAllText(_temp.File($".gateway-{id}.spool"), "{\"n\":0}\n{\"n\":1}\n");
+        // And an abandoned spool (its input file failed halfway 8 days ago), and a fresh one a replay will resume.
+        var abandoned = Guid.NewGuid().ToString("N");
+        var fresh = Guid.NewGuid().ToString("N");
+        foreach (var other in new[] { abandoned, fresh })
+        {
+            File.WriteAllText(_temp.File($".gateway-{other}.state"), """{"lastRecord":0,"idsOfLast":[],"bytes":8,"finished":false,"output":null}""");
+            File.WriteAllText(_temp.File($".gateway-{other}.spool"), "{\"n\":0}\n");
+            File.WriteAllText(_temp.File($".gateway-{other}.output.tmp"), "half");
+        }
+
+        File.SetLastWriteTimeUtc(_temp.File($".gateway-{abandoned}.state"), DateTime.UtcNow.AddDays(-8));
+
+        await using var sink = Create();
+        Assert.Equal(["a.json"], Outputs());
+        Assert.Equal("""[{"n":0},{"n":1}]""", File.ReadAllText(_temp.File("a.json")));
+        Assert.Equal(
+            new[] { $".gateway-{fresh}.spool", $".gateway-{fresh}.state", $".gateway-{id}.state" }.Order(StringComparer.Ordinal),
+            Directory.GetFiles(_temp.Path, ".*").Select(p => Path.GetFileName(p)!).Order(StringComparer.Ordinal));
+
+        // The route log hands the last records over again: they are ignored, no "already exists" failure.
+        File.WriteAllText(_temp.File("a.json"), "taken by the next system");
+        await SendBatchAsync(sink, Records("a.ndjson", 2));
+        Assert.Equal("taken by the next system", File.ReadAllText(_temp.File("a.json")));
+    }
+
     [Theory]
     [InlineData("""{ "Folder": "out", "Mode": "WholeFile", "FileName": "{nope}" }""", "Gateway:Sinks:s:FileName: '{nope}': unknown placeholder")]
     [InlineData("""{ "Folder": "out", "Mode": "WholeFile", "FileName": "{date:q}" }""", "Gateway:Sinks:s:FileName: '{date:q}': '{date:q}': 'q' is not a .NET date format")]
@@ -178,6 +226,17 @@ public sealed class FileWholeSinkTests : IDisposable
         }
 
         return message;
+    }
+
+    private static OutgoingMessage Marker(string file, long index, string fileId = FileId)
+    {
+        var canonical = new Message(ReadOnlyMemory<byte>.Empty, FormatNames.Json, "in");
+        canonical.Metadata[FolderMetadata.Name] = file;
+        canonical.Metadata[FolderMetadata.Id] = fileId;
+        canonical.Metadata[FolderMetadata.Record] = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        canonical.Metadata[StreamEnd.Key] = "true";
+        canonical.Metadata[StreamEnd.MarkerKey] = "true";
+        return new OutgoingMessage(canonical, canonical.Body, FormatNames.Json);
     }
 
     private static async Task SendBatchAsync(IMessageSink sink, IReadOnlyList<OutgoingMessage> messages)

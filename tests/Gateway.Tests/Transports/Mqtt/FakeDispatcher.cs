@@ -14,6 +14,7 @@ internal sealed class FakeDispatcher : IMessageDispatcher
 {
     private readonly Channel<Message> _received = Channel.CreateUnbounded<Message>();
     private readonly ConcurrentQueue<TaskCompletionSource<DeliveryReport>> _held = new();
+    private readonly TaskCompletionSource _firstArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public bool HoldDeliveries { get; set; }
 
@@ -22,8 +23,12 @@ internal sealed class FakeDispatcher : IMessageDispatcher
 
     public ConcurrentQueue<Message> All { get; } = new();
 
+    /// <summary>Completes when the first message reached <see cref="DispatchAsync"/>, before it waits on <see cref="Gate"/>.</summary>
+    public Task FirstArrived => _firstArrived.Task;
+
     public async ValueTask<MessageReceipt> DispatchAsync(Message message, CancellationToken cancellationToken)
     {
+        _firstArrived.TrySetResult();
         if (Gate is { } gate)
         {
             await gate.Task.WaitAsync(cancellationToken);
@@ -34,6 +39,7 @@ internal sealed class FakeDispatcher : IMessageDispatcher
 
     public bool TryDispatch(Message message, DispatchOptions options, [NotNullWhen(true)] out MessageReceipt? receipt, out string? refusal)
     {
+        _firstArrived.TrySetResult();
         refusal = null;
         receipt = Accept(message);
         return true;
@@ -53,7 +59,10 @@ internal sealed class FakeDispatcher : IMessageDispatcher
         }
     }
 
-    /// <summary>True when no message arrives within <paramref name="wait"/>.</summary>
+    /// <summary>
+    /// True when no message arrives within <paramref name="wait"/>. Only where no later message can serve as a marker
+    /// (everything behind is held back on purpose).
+    /// </summary>
     public async Task<bool> NothingWithinAsync(TimeSpan wait)
     {
         using var cts = new CancellationTokenSource(wait);
@@ -67,6 +76,9 @@ internal sealed class FakeDispatcher : IMessageDispatcher
             return true;
         }
     }
+
+    /// <summary>The body of the next message handed over, as text.</summary>
+    public async Task<string> NextBodyAsync() => System.Text.Encoding.UTF8.GetString((await NextAsync()).Body.Span);
 
     public void ReleaseAll()
     {

@@ -14,12 +14,13 @@ internal static class MqttInputHarness
         ListLogger log,
         string id = "sensors",
         string? format = null,
-        bool waitUntilListening = true)
+        bool waitUntilListening = true,
+        TimeSpan? disposeGrace = null)
     {
         options.ReconnectDelay = TimeSpan.FromMilliseconds(100);
         options.MaxReconnectDelay = TimeSpan.FromMilliseconds(500);
         var context = new InputContext(id, $"Gateway:Inputs:{id}", format, new FormatOptions(), dispatcher, new ServiceCollection().BuildServiceProvider(), log);
-        var input = new MqttInput(options, context) { DisposeGrace = TimeSpan.FromMilliseconds(200) };
+        var input = new MqttInput(options, context) { DisposeGrace = disposeGrace ?? TimeSpan.FromMilliseconds(200) };
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await input.StartAsync(cts.Token);
         if (waitUntilListening)

@@ -56,7 +56,7 @@ public sealed class SplitConverter : IMessageConverter
             // A copy, not a slice: one slow record must not keep the whole original body alive.
             output.Add(new Message(body.Slice(start, length).ToArray(), FormatNames.Json, message.InputId)
             {
-                Id = MessageIds.NewId(),
+                Id = MessageIds.Derived(message.Id, i),
                 ReceivedAt = message.ReceivedAt,
                 Metadata = metadata,
             });

@@ -149,7 +149,7 @@ internal sealed class FileIngestion(FolderInputOptions options, InputContext con
             }
         }
 
-        var message = new Message(body, format.Name, context.Id) { Metadata = Metadata(relativeName, progress.Current.Id, 0) };
+        var message = new Message(body, format.Name, context.Id) { Id = RecordId(progress.Current.Id, 0), Metadata = Metadata(relativeName, progress.Current.Id, 0) };
         message.Metadata[FolderMetadata.Last] = "true";
         var receipt = await context.Dispatcher.DispatchAsync(message, cancellationToken);
         await receipt.Committed;
@@ -157,8 +157,15 @@ internal sealed class FileIngestion(FolderInputOptions options, InputContext con
         return null;
     }
 
+    /// <summary>
+    /// Record <paramref name="index"/> of the file as a message whose id derives from the file's id and the index: a
+    /// record read again after a restart (from the last persisted offset) keeps its id, so duplicates can be told.
+    /// </summary>
     private Message NewMessage(ReadOnlyMemory<byte> record, string relativeName, string fileId, long index)
-        => new(record.ToArray(), FormatNames.Json, context.Id) { Metadata = Metadata(relativeName, fileId, index) };
+        => new(record.ToArray(), FormatNames.Json, context.Id) { Id = RecordId(fileId, index), Metadata = Metadata(relativeName, fileId, index) };
+
+    private static Guid RecordId(string fileId, long index)
+        => MessageIds.Derived(Guid.TryParse(fileId, out var id) ? id : Guid.Empty, index);
 
     private static Dictionary<string, string> Metadata(string relativeName, string fileId, long index) => new(StringComparer.OrdinalIgnoreCase)
     {

@@ -23,6 +23,7 @@ internal sealed class ConfigurationReloader : IHostedService, IDisposable
     private static readonly JsonDocumentOptions FileSyntax = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
     private readonly string _configFile;
+    private readonly IConfiguration _configuration;
     private readonly IConfigurationSection _gateway;
     private readonly IServiceProvider _services;
     private readonly GatewayEngine _engine;
@@ -42,6 +43,7 @@ internal sealed class ConfigurationReloader : IHostedService, IDisposable
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(time);
         _configFile = configFile ?? throw new ArgumentNullException(nameof(configFile));
+        _configuration = configuration;
         _gateway = configuration.GetSection(GatewayConfiguration.SectionName);
         _services = services ?? throw new ArgumentNullException(nameof(services));
         _engine = engine ?? throw new ArgumentNullException(nameof(engine));
@@ -73,7 +75,41 @@ internal sealed class ConfigurationReloader : IHostedService, IDisposable
     /// <summary>Reloads now (<c>POST /admin/api/reload</c>): the outcome, or null when the gateway is stopping.</summary>
     internal async Task<ConfigurationReloadOutcome?> ReloadNowAsync()
     {
+        ReadConfigFileNow();
         return await ReloadAsync("admin").ConfigureAwait(false) ? _status.Last : null;
+    }
+
+    /// <summary>
+    /// Reads the config file into the configuration now: the file watcher may not have seen the last write yet (it
+    /// waits before it reads), and "Reload now" must apply what the file holds. Reading it raises the change
+    /// notification, whose debounced reload would repeat this one, so it is called off.
+    /// </summary>
+    private void ReadConfigFileNow()
+    {
+        if (_configuration is not IConfigurationRoot root)
+        {
+            return;
+        }
+
+        var path = Path.GetFullPath(_configFile);
+        foreach (var provider in root.Providers.OfType<FileConfigurationProvider>())
+        {
+            var source = provider.Source;
+            if (source.Path is { } name && source.FileProvider?.GetFileInfo(name).PhysicalPath is { } physical
+                && string.Equals(Path.GetFullPath(physical), path, StringComparison.Ordinal))
+            {
+                try
+                {
+                    provider.Load();
+                }
+                catch (Exception ex) when (ex is InvalidDataException or FormatException or IOException)
+                {
+                    // A file that cannot be read or parsed: the reload reads it itself and reports where.
+                }
+            }
+        }
+
+        _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>

@@ -30,7 +30,8 @@ public sealed class SplitConverterTests : IDisposable
         {
             var message = output[i];
             Assert.NotEqual(original.Id, message.Id);
-            Assert.Equal(7, message.Id.Version);
+            Assert.Equal(8, message.Id.Version);
+            Assert.Equal(MessageIds.Derived(original.Id, i), message.Id);
             Assert.True(ids.Add(message.Id));
             Assert.Equal("in", message.InputId);
             Assert.Equal(FormatNames.Json, message.Format);
@@ -42,6 +43,7 @@ public sealed class SplitConverterTests : IDisposable
         }
 
         Assert.False(original.Metadata.ContainsKey(SplitConverter.IndexKey));
+        Assert.Equal(output.Select(m => m.Id), pipeline.Run(original).Select(m => m.Id)); // split again: the same ids
     }
 
     [Fact]

@@ -26,4 +26,22 @@ public sealed class MessageIdsTests
         Assert.Equal(earlier.Count, earlier.Distinct().Count());
         Assert.All(earlier, id => Assert.True(id.CompareTo(later) < 0));
     }
+
+    [Fact]
+    public void Derived_ids_are_the_same_for_the_same_parent_and_part_and_differ_otherwise()
+    {
+        var parent = MessageIds.NewId(DateTimeOffset.FromUnixTimeMilliseconds(1_000));
+        var other = MessageIds.NewId(DateTimeOffset.FromUnixTimeMilliseconds(1_000));
+
+        var parts = Enumerable.Range(0, 10_000).Select(i => MessageIds.Derived(parent, i)).ToList();
+
+        Assert.Equal(parts, Enumerable.Range(0, 10_000).Select(i => MessageIds.Derived(parent, i)));
+        Assert.Equal(2 * parts.Count, parts.Concat(Enumerable.Range(0, 10_000).Select(i => MessageIds.Derived(other, i))).Distinct().Count());
+        Assert.All(parts, id => Assert.Equal(8, id.Version));
+        Assert.All(parts, id => Assert.Equal(0b1000, id.Variant & 0b1100));
+
+        // The parent's time stays in front, so derived ids sort with their parent's time.
+        Assert.Equal(parent.ToByteArray(bigEndian: true)[..6], parts[0].ToByteArray(bigEndian: true)[..6]);
+        Assert.NotEqual(parent, parts[0]);
+    }
 }

@@ -79,6 +79,24 @@ public sealed class ConfigurationReloaderTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Reload_now_applies_what_the_file_holds_before_the_watcher_saw_it_and_only_once()
+    {
+        // Written, but no change notification yet: the configuration still holds the old text.
+        await File.WriteAllTextAsync(ConfigFile, $$"""{ "Gateway": {{Gateway(Route("first") + "," + Route("second"))}} }""");
+
+        var outcome = await _reloader.ReloadNowAsync();
+
+        Assert.NotNull(outcome);
+        Assert.Equal((1, 0), (_status.Applied, _status.Rejected));
+        Assert.Equal(["first", "second"], RunningRoutes());
+
+        // Reading the file raised the change notification; its debounced reload would only repeat this one.
+        _time.Advance(Debounce);
+        await _reloader.PendingReload;
+        Assert.Equal((1, 0), (_status.Applied, _status.Rejected));
+    }
+
+    [Fact]
     public async Task Saves_within_the_debounce_are_applied_once_with_the_last_text()
     {
         await SaveAsync(Gateway(Route("first") + "," + Route("second")));

@@ -416,6 +416,23 @@ public sealed class GatewayBuffer : IAsyncDisposable
     }
 
     /// <summary>
+    /// Gives the pages the truncated rows freed back to the file system (the checkpoint after this shrinks the file).
+    /// New rows could reuse them inside the database, but a commit first writes its pages to the WAL, a file of its own:
+    /// on a full disk a database holding only free pages would refuse every commit of new messages for good.
+    /// </summary>
+    private void GiveBackFreePages()
+    {
+        try
+        {
+            _store!.Reclaim(0);
+        }
+        catch (SqliteException)
+        {
+            // No room even for that; the checkpoint, and the next round, may still make some.
+        }
+    }
+
+    /// <summary>
     /// Commits the cursor moves and truncations of <paramref name="commit"/> and those since, without its new groups,
     /// then checkpoints; returns what is left to commit (the groups alone when that worked, everything otherwise).
     /// </summary>
@@ -432,6 +449,7 @@ public sealed class GatewayBuffer : IAsyncDisposable
                 Release(truncated);
             }
 
+            GiveBackFreePages();
             _store!.Checkpoint();
             return commit with { Cursors = [], RemovedCursors = [], Truncations = [] };
         }

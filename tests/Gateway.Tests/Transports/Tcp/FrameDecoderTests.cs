@@ -113,6 +113,17 @@ public class FrameDecoderTests
     }
 
     [Fact]
+    public void A_frame_of_exactly_MaxFrameBytes_is_taken_in_every_framing()
+    {
+        // The limit is inclusive (found by mutation testing: '>' as '>=' survived in three places).
+        Assert.Equal(["0123456789"], Decode(FramingOptions(Framing.NewLine, maxFrameBytes: 10), Bytes("0123456789")).Texts); // last line, no LF
+        Assert.Equal(["abc"], Decode(FramingOptions(Framing.LengthPrefix, prefixBytes: 4, maxFrameBytes: 3), [0, 0, 0, 3, (byte)'a', (byte)'b', (byte)'c']).Texts);
+        Assert.Equal(["0123456789"], Decode(FramingOptions(Framing.OctetCounting, maxFrameBytes: 10), Bytes("10 0123456789")).Texts);
+        Assert.Throws<InvalidFrameException>(() => Decode(FramingOptions(Framing.NewLine, maxFrameBytes: 10), Bytes("0123456789a")));
+        Assert.Throws<InvalidFrameException>(() => Decode(FramingOptions(Framing.OctetCounting, maxFrameBytes: 10), Bytes("11 0123456789a")));
+    }
+
+    [Fact]
     public void LengthPrefix_over_the_limit_fails_on_the_prefix_alone()
     {
         var options = FramingOptions(Framing.LengthPrefix, prefixBytes: 4, maxFrameBytes: 1000);

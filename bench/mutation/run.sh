@@ -35,7 +35,7 @@ case "$area" in
     http-ingest)
         project=Gateway
         files=(Http/Ingest/IngestEndpoint.cs Http/RequestBodyLimitStream.cs)
-        filter=${filter:-FullyQualifiedName~Gateway.Tests.Http.Ingest|FullyQualifiedName~Gateway.Tests.Http.BodyLimitTests} ;;
+        filter=${filter:-FullyQualifiedName~Gateway.Tests.Http.Ingest|FullyQualifiedName~Gateway.Tests.Http.BodyLimitTests|FullyQualifiedName~RequestBodyLimitStreamTests} ;;
     *)
         # A path: the project is the nearest folder above it holding a .csproj.
         target=$(cd "$root" && realpath -m "$area")

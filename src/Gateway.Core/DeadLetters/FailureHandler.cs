@@ -76,7 +76,14 @@ internal sealed class FailureHandler(string routeId, EndpointCounters routeCount
 
         try
         {
-            await deadLetterSink.SendOnceAsync(deadLetterEncoder.Encode(annotated), cancellationToken).ConfigureAwait(false);
+            OutgoingMessage encoded;
+            lock (deadLetterEncoder)
+            {
+                // Every reader of the route fails here, and a reader's outstanding batches concurrently; an encoder is for one message at a time.
+                encoded = deadLetterEncoder.Encode(annotated);
+            }
+
+            await deadLetterSink.SendOnceAsync(encoded, cancellationToken).ConfigureAwait(false);
             deadLetterSink.Counters.OnDeadLettered();
             return deadLetterSink.Id;
         }

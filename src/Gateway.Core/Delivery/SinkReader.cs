@@ -10,9 +10,12 @@ using Microsoft.Extensions.Logging;
 namespace Gateway.Core.Delivery;
 
 /// <summary>
-/// One sink of one route: reads the route's log at the sink's own cursor, encodes, sends (a batch to a batching sink,
-/// else one by one with retries), dead-letters what fails for good, and moves the cursor past what is done. A stop
-/// leaves the cursor at the first message not done, so a restart sends it again (at least once).
+/// One sink of one route: reads the route's log from the sink's own cursor, encodes, sends (a batch to a batching sink,
+/// else one by one with retries), dead-letters what fails for good, and moves the cursor past what is done. Up to
+/// <see cref="SinkSender.MaxInFlightBatches"/> batches are outstanding at once (a broker sink waits for their
+/// acknowledgements together); reading and encoding stay on the reader's one loop, and the cursor moves only over
+/// the done prefix (<see cref="DeliveryWindow"/>). A stop leaves the cursor at the first message not done, so a
+/// restart sends it again (at least once).
 /// </summary>
 internal sealed class SinkReader(RouteLog log, GatewayBuffer buffer, string routeId, SinkSender sender, SinkEncoder encoder, FailureHandler failures, bool deadLettersConversionFailures, ILogger logger)
 {
@@ -24,7 +27,11 @@ internal sealed class SinkReader(RouteLog log, GatewayBuffer buffer, string rout
 
     private readonly TagList _delivered = new() { { "route", routeId }, { "sink", sender.Id }, { "outcome", "delivered" } };
     private readonly TagList _failed = new() { { "route", routeId }, { "sink", sender.Id }, { "outcome", "failed" } };
+    /// <summary>The cursor: everything before it is done.</summary>
     private LogPosition _position;
+
+    /// <summary>Where the next batch starts (ahead of the cursor while batches are outstanding).</summary>
+    private LogPosition _read;
 
     /// <summary>
     /// The last group read back from the store (it was no longer in memory): a group holds more messages than one
@@ -53,9 +60,12 @@ internal sealed class SinkReader(RouteLog log, GatewayBuffer buffer, string rout
     /// </summary>
     public void Attach() => _position = log.CursorOf(sender.Id, buffer.NextGroupId);
 
-    /// <summary>Delivers from the attached cursor until <paramref name="stop"/> fires; then returns (the cursor stays where it is).</summary>
+    /// <summary>Delivers from the attached cursor until <paramref name="stop"/> fires; then returns once no batch is outstanding (the cursor stays where it is).</summary>
     public async Task RunAsync(CancellationToken stop)
     {
+        var window = new DeliveryWindow(sender.MaxInFlightBatches, _position, Done);
+        var running = new List<Task>();
+        _read = _position;
         while (!stop.IsCancellationRequested)
         {
             try
@@ -66,21 +76,31 @@ internal sealed class SinkReader(RouteLog log, GatewayBuffer buffer, string rout
                     continue;
                 }
 
+                if (!window.HasRoom(out var freed))
+                {
+                    await freed.WaitAsync(stop).ConfigureAwait(false);
+                    continue;
+                }
+
                 var published = log.Published;
-                var batch = Next();
-                if (batch.Count == 0)
+                var items = Next();
+                if (items.Count == 0)
                 {
                     await published.WaitAsync(stop).ConfigureAwait(false);
                     continue;
                 }
 
-                await DeliverAsync(batch, stop).ConfigureAwait(false);
+                var batch = new SinkBatch(_read, await PrepareAsync(items, stop).ConfigureAwait(false));
+                _read = batch.End;
+                window.Add(batch);
+                running.RemoveAll(t => t.IsCompleted);
+                running.Add(DeliverAsync(batch, window, stop));
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
                 // Stopping: what is not done stays in the log.
             }
-#pragma warning disable CA1031 // A reader must not die silently: it says why, waits, and reads again from its cursor.
+#pragma warning disable CA1031 // A reader must not die silently: it says why, waits, and reads again.
             catch (Exception ex)
 #pragma warning restore CA1031
             {
@@ -88,6 +108,9 @@ internal sealed class SinkReader(RouteLog log, GatewayBuffer buffer, string rout
                 await Task.WhenAny(Task.Delay(TimeSpan.FromSeconds(1), stop)).ConfigureAwait(false); // a stop ends the wait
             }
         }
+
+        // The outstanding batches end at the stop; the cursor is final once they did.
+        await Task.WhenAll(running).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -123,11 +146,11 @@ internal sealed class SinkReader(RouteLog log, GatewayBuffer buffer, string rout
         }
     }
 
-    /// <summary>Up to <see cref="MaxBatch"/> messages from the cursor on, across as many commit groups as it takes.</summary>
+    /// <summary>Up to <see cref="MaxBatch"/> messages from the end of the last batch on, across as many commit groups as it takes.</summary>
     private List<(LogPosition After, LogEntry Entry)> Next()
     {
         var batch = new List<(LogPosition After, LogEntry Entry)>();
-        var position = _position;
+        var position = _read;
         while (batch.Count < MaxBatch && log.TryNext(position, out var group, out var start))
         {
             var entries = Load(group);
@@ -166,64 +189,106 @@ internal sealed class SinkReader(RouteLog log, GatewayBuffer buffer, string rout
 
     private void Done(LogPosition after)
     {
-        _position = after;
+        _position = after; // by one batch at a time (the window's lock), read only while none is outstanding
         log.Advance(sender.Id, after);
     }
 
-    private async Task DeliverAsync(List<(LogPosition After, LogEntry Entry)> items, CancellationToken stop)
+    /// <summary>
+    /// On the reader's loop: what to send for each entry, encoded (the encoder serves one message at a time); entries
+    /// this sink skips get nothing, and conversion or encoding failures are dead-lettered here, in log order.
+    /// </summary>
+    private async Task<List<(LogPosition After, LogEntry Entry, OutgoingMessage? Outgoing)>> PrepareAsync(List<(LogPosition After, LogEntry Entry)> items, CancellationToken stop)
     {
-        var batch = new List<(LogEntry Entry, OutgoingMessage Outgoing)>(items.Count);
-        foreach (var (_, entry) in items)
-        {
-            if (Skips(entry))
-            {
-                if (StreamEnd.IsMarker(entry.Message))
-                {
-                    entry.Tracker?.Complete(null); // Nothing to deliver to a sink that does not write whole streams.
-                }
-
-                continue;
-            }
-
-            if (entry.ConversionError is { } conversionError)
-            {
-                var outcome = await FailAsync(entry, null, "convert", conversionError, stop).ConfigureAwait(false);
-                entry.Tracker?.Complete(outcome);
-                continue;
-            }
-
-            try
-            {
-                var outgoing = sender.TakesStreams ? new OutgoingMessage(entry.Message, entry.Message.Body, entry.Message.Format) : encoder.Encode(entry.Message);
-                Taps?.For(routeId)?.OnEncoded(sender.Id, outgoing);
-                batch.Add((entry, outgoing));
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                var outcome = await FailAsync(entry, sender, "encode", SinkSender.Describe(ex), stop).ConfigureAwait(false);
-                entry.Tracker?.Complete(outcome);
-            }
-        }
-
-        if (batch.Count > 1 && sender.CanBatch && await TrySendBatchAsync(batch, stop).ConfigureAwait(false))
-        {
-            Done(items[^1].After);
-            return;
-        }
-
-        // One by one, with retries, so each gets its own outcome and the cursor moves past each as it is done.
-        var next = 0;
+        var prepared = new List<(LogPosition After, LogEntry Entry, OutgoingMessage? Outgoing)>(items.Count);
         foreach (var (after, entry) in items)
         {
-            if (next < batch.Count && ReferenceEquals(batch[next].Entry.Message, entry.Message))
+            prepared.Add((after, entry, await PrepareAsync(entry, stop).ConfigureAwait(false)));
+        }
+
+        return prepared;
+    }
+
+    private async Task<OutgoingMessage?> PrepareAsync(LogEntry entry, CancellationToken stop)
+    {
+        if (Skips(entry))
+        {
+            if (StreamEnd.IsMarker(entry.Message))
             {
-                var outgoing = batch[next++].Outgoing;
-                var outcome = await SendAsync(entry, outgoing, stop).ConfigureAwait(false);
-                entry.Tracker?.Complete(outcome);
+                entry.Tracker?.Complete(null); // Nothing to deliver to a sink that does not write whole streams.
             }
 
-            Done(after);
+            return null;
         }
+
+        if (entry.ConversionError is { } conversionError)
+        {
+            entry.Tracker?.Complete(await FailAsync(entry, null, "convert", conversionError, stop).ConfigureAwait(false));
+            return null;
+        }
+
+        try
+        {
+            var outgoing = sender.TakesStreams ? new OutgoingMessage(entry.Message, entry.Message.Body, entry.Message.Format) : encoder.Encode(entry.Message);
+            Taps?.For(routeId)?.OnEncoded(sender.Id, outgoing);
+            return outgoing;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            entry.Tracker?.Complete(await FailAsync(entry, sender, "encode", SinkSender.Describe(ex), stop).ConfigureAwait(false));
+            return null;
+        }
+    }
+
+    /// <summary>Sends one batch until it is done or the reader stops; an unexpected failure is said and tried again from where the batch got.</summary>
+    private async Task DeliverAsync(SinkBatch batch, DeliveryWindow window, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await SendAsync(batch, window, stop).ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // Stopping: what is not done stays in the log.
+            }
+#pragma warning disable CA1031 // A batch must not fail silently: it says why, waits, and goes on from where it got.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                DeliveryLog.ReaderFailed(logger, ex, routeId, sender.Id);
+                await Task.WhenAny(Task.Delay(TimeSpan.FromSeconds(1), stop)).ConfigureAwait(false); // a stop ends the wait
+            }
+        }
+    }
+
+    private async Task SendAsync(SinkBatch batch, DeliveryWindow window, CancellationToken stop)
+    {
+        var outgoing = batch.Items.Where(i => i.Outgoing is not null).Select(i => (i.Entry, Outgoing: i.Outgoing!)).ToList();
+        if (!batch.TriedWhole && outgoing.Count > 1 && sender.CanBatch)
+        {
+            batch.TriedWhole = true;
+            if (await TrySendBatchAsync(outgoing, stop).ConfigureAwait(false))
+            {
+                window.Report(batch, batch.End, finished: true);
+                return;
+            }
+        }
+
+        // One by one, with retries, so each gets its own outcome and the cursor can move past each as it is done.
+        for (; batch.Next < batch.Items.Count; batch.Next++)
+        {
+            var (after, entry, message) = batch.Items[batch.Next];
+            if (message is not null)
+            {
+                entry.Tracker?.Complete(await SendAsync(entry, message, stop).ConfigureAwait(false));
+            }
+
+            window.Report(batch, after, finished: false);
+        }
+
+        window.Report(batch, batch.End, finished: true);
     }
 
     private async Task<bool> TrySendBatchAsync(List<(LogEntry Entry, OutgoingMessage Outgoing)> batch, CancellationToken stop)

@@ -65,6 +65,9 @@ internal sealed class SinkSender
 
     public EndpointCounters Counters { get; }
 
+    /// <summary>How many batches the sink's reader keeps outstanding (<see cref="SinkDefinition.MaxInFlightBatches"/>).</summary>
+    public int MaxInFlightBatches => _definition.MaxInFlightBatches;
+
     /// <summary>True when the sink takes batches (<see cref="IBatchMessageSink"/>).</summary>
     public bool CanBatch => _sink is IBatchMessageSink;
 

@@ -5,7 +5,10 @@ namespace Gateway.Core.Routing;
 /// Retries, queues and dead-lettering are wrappers around sinks (the route engine), written once, so a sink
 /// does one attempt and says whether a failure is worth retrying by throwing <see cref="SinkDeliveryException"/>
 /// with <see cref="SinkDeliveryException.IsTransient"/>; any other exception counts as transient.
-/// Sinks are created once per configured id, used by one sender at a time per route, and disposed at shutdown.
+/// Sinks are created once per configured id and disposed at shutdown. A route's reader calls one send at a time,
+/// unless the sink type was registered with more than one batch in flight
+/// (<see cref="SinkRegistration.InFlightBatches"/>): then sends of one route overlap. Routes that share a sink and
+/// dead letters call it concurrently anyway.
 /// </summary>
 public interface IMessageSink : IAsyncDisposable
 {

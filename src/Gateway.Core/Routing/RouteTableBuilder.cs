@@ -121,6 +121,12 @@ public sealed class RouteTableBuilder
         var settings = (SinkSettings?)OptionsBinder.Bind(typeof(SinkSettings), section, errors, [.. section.GetChildren().Select(c => c.Key)]);
         var options = OptionsBinder.Bind(registration.OptionsType, section, errors, [.. SinkKeys, .. FormatKeys]);
         var formatOptions = BindFormatOptions(section, errors);
+        if (settings?.MaxInFlightBatches > 1 && registration.InFlightBatches == 1)
+        {
+            var concurrent = _sinkTypes.Values.Where(r => r.InFlightBatches > 1).Select(r => r.Type);
+            errors.Add($"{section.Path}:{nameof(SinkSettings.MaxInFlightBatches)}: a {registration.Type} sink takes one batch at a time; only these sink types take more: {Known(concurrent)}. Use 1 or remove the key.");
+        }
+
         return errors.Count == before && settings is not null && options is not null && formatOptions is not null
             ? new SinkDefinition(section.Key, section.Path, registration, options, settings, _formats.Get(format), formatOptions) { Fingerprint = ConfigurationFingerprint.Of(section) }
             : null;

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Gateway.Core.Routing;
 
 /// <summary>The keys every sink section has besides its type's own options and the format options.</summary>
@@ -14,4 +16,15 @@ public sealed class SinkSettings
 
     /// <summary>The longest one attempt may take before it counts as a transient failure.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How many batches the sink may have outstanding at once (its acknowledgements awaited together); unset, the sink
+    /// type's default (<see cref="SinkRegistration.InFlightBatches"/>). Only sink types that wait for remote
+    /// acknowledgements take more than one; the cursor still moves in log order.
+    /// </summary>
+    [Range(1, MaxInFlightBatchesLimit)]
+    public int? MaxInFlightBatches { get; set; }
+
+    /// <summary>The highest <see cref="MaxInFlightBatches"/>: batches of 256 messages, so this many is 16,384 messages read ahead of the cursor.</summary>
+    public const int MaxInFlightBatchesLimit = 64;
 }

@@ -21,14 +21,19 @@ public static class TransportGatewayBuilderExtensions
         return builder;
     }
 
-    /// <summary>Registers a sink type; options are bound and validated like an input's (see <see cref="AddInput"/>).</summary>
-    public static IGatewayBuilder AddSink<TOptions>(this IGatewayBuilder builder, string type, Func<TOptions, SinkContext, IMessageSink> create)
+    /// <summary>
+    /// Registers a sink type; options are bound and validated like an input's (see <see cref="AddInput"/>).
+    /// <paramref name="inFlightBatches"/> above 1 says the sink's sends may run concurrently, and how many batches
+    /// its readers keep outstanding by default (<see cref="SinkRegistration.InFlightBatches"/>).
+    /// </summary>
+    public static IGatewayBuilder AddSink<TOptions>(this IGatewayBuilder builder, string type, Func<TOptions, SinkContext, IMessageSink> create, int inFlightBatches = 1)
         where TOptions : class, new()
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(type);
         ArgumentNullException.ThrowIfNull(create);
-        builder.Services.AddSingleton(new SinkRegistration(type, typeof(TOptions), (options, context) => create((TOptions)options, context)));
+        ArgumentOutOfRangeException.ThrowIfLessThan(inFlightBatches, 1);
+        builder.Services.AddSingleton(new SinkRegistration(type, typeof(TOptions), (options, context) => create((TOptions)options, context)) { InFlightBatches = inFlightBatches });
         return builder;
     }
 }

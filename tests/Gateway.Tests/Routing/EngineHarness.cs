@@ -23,6 +23,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     private readonly IConfigurationSection _gateway;
     private readonly ConcurrentDictionary<string, RecordingSink> _sinks = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, BatchRecordingSink> _batchSinks = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, HeldSink> _heldSinks = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, TestInput> _inputs = new(StringComparer.OrdinalIgnoreCase);
 
     private EngineHarness(string gatewayJson, (string DeadLetters, string Buffer)? folders = null)
@@ -45,6 +46,7 @@ internal sealed class EngineHarness : IAsyncDisposable
             .AddInput<TestInputOptions>("Test", (options, context) => _inputs.GetOrAdd(context.Id, _ => new TestInput(context, options.Listens)))
             .AddSink<RecordingSinkOptions>("Recording", (options, context) => _sinks[context.Id] = new RecordingSink(options))
             .AddSink<BatchRecordingSinkOptions>("Batching", (options, context) => _batchSinks[context.Id] = new BatchRecordingSink(options))
+            .AddSink<HeldSinkOptions>("Held", (_, context) => _heldSinks[context.Id] = new HeldSink(), inFlightBatches: 4)
             .AddSink<RecordingSinkOptions>("Unreachable", (_, context) => throw new InvalidOperationException($"sink '{context.Id}' cannot be created"))
             .AddRouteEngine();
         _services = services.BuildServiceProvider();
@@ -117,6 +119,8 @@ internal sealed class EngineHarness : IAsyncDisposable
     public RecordingSink Sink(string sink) => _sinks[sink];
 
     public BatchRecordingSink BatchSink(string sink) => _batchSinks[sink];
+
+    public HeldSink HeldSink(string sink) => _heldSinks[sink];
 
     /// <summary>Dispatches a message the way an Http input with <c>?wait=true</c> does (delivery tracked) and waits until it is stored.</summary>
     public async Task<MessageReceipt> SendAsync(string input, string body, string format = FormatNames.Json)

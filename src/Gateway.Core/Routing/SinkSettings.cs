@@ -18,9 +18,9 @@ public sealed class SinkSettings
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// How many batches the sink may have outstanding at once (its acknowledgements awaited together); unset, the sink
-    /// type's default (<see cref="SinkRegistration.InFlightBatches"/>). Only sink types that wait for remote
-    /// acknowledgements take more than one; the cursor still moves in log order.
+    /// How many batches the sink keeps outstanding at once, their acknowledgements awaited together; the cursor still
+    /// moves in log order. The default is the sink type's: 4 for Nats; 1 for the others, which take one batch at a
+    /// time (more is an error).
     /// </summary>
     [Range(1, MaxInFlightBatchesLimit)]
     public int? MaxInFlightBatches { get; set; }

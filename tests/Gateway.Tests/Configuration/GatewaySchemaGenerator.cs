@@ -43,7 +43,18 @@ internal static partial class GatewaySchemaGenerator
 
         foreach (var sink in sinks)
         {
-            definitions[$"sink.{sink.Type}"] = Typed(sink.Type, formats, [typeof(SinkSettings), typeof(FormatOptions), sink.OptionsType]);
+            var definition = Typed(sink.Type, formats, [typeof(SinkSettings), typeof(FormatOptions), sink.OptionsType]);
+            if (definition["properties"]?[nameof(SinkSettings.MaxInFlightBatches)] is JsonObject inFlight)
+            {
+                // The type's own default, and 1 at most for a type that takes one batch at a time (the validator's rule).
+                inFlight["default"] = sink.InFlightBatches;
+                if (sink.InFlightBatches == 1)
+                {
+                    inFlight["maximum"] = 1;
+                }
+            }
+
+            definitions[$"sink.{sink.Type}"] = definition;
         }
 
         foreach (var converter in converters)

@@ -59,6 +59,32 @@ public sealed class RouteTableBuilderTests
     }
 
     [Fact]
+    public void MaxInFlightBatches_is_1_to_64_and_more_than_1_only_for_sink_types_that_take_concurrent_batches()
+    {
+        var errors = EngineHarness.Validate("""
+            {
+              "Inputs": { "in": { "Type": "Test" } },
+              "Sinks": {
+                "stream": { "Type": "Batching", "MaxInFlightBatches": 2 },
+                "zero": { "Type": "Held", "MaxInFlightBatches": 0 },
+                "many": { "Type": "Held", "MaxInFlightBatches": 65 },
+                "fine": { "Type": "Held", "MaxInFlightBatches": 64 },
+                "one": { "Type": "Batching", "MaxInFlightBatches": 1 }
+              },
+              "Routes": { "r": { "Input": "in", "Sinks": [ "stream", "zero", "many", "fine", "one" ] } }
+            }
+            """);
+
+        Assert.Equal(
+            [
+                "Gateway:Sinks:many:MaxInFlightBatches: The field MaxInFlightBatches must be between 1 and 64.",
+                "Gateway:Sinks:stream:MaxInFlightBatches: a Batching sink takes one batch at a time; only these sink types take more: Held. Use 1 or remove the key.",
+                "Gateway:Sinks:zero:MaxInFlightBatches: The field MaxInFlightBatches must be between 1 and 64.",
+            ],
+            errors.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void A_valid_configuration_has_no_problems()
     {
         var errors = EngineHarness.Validate("""

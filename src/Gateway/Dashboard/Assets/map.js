@@ -9,7 +9,7 @@ const PAD = 12;
 // once, at draw time, and must not run into each other when their numbers grow.
 const RATE_W = 48;
 const QUEUE_W = 104;
-const LABEL_H = 14;
+const LABEL_H = 16;
 
 const el = (name, attributes = {}, children = []) => {
   const node = document.createElementNS(SVG, name);
@@ -37,7 +37,7 @@ function labelPlace(x1, y1, x2, y2, width, taken) {
   for (const shift of [0, -1, 1, -2, 2, -3, 3, -4, 4]) {
     for (const p of shift === 0 ? points : [points[0]]) {
       const baseline = p.y - 4 + shift * LABEL_H;
-      const box = { x: p.x - width / 2, y: baseline - LABEL_H + 3, w: width, h: LABEL_H };
+      const box = { x: p.x - width / 2, y: baseline - LABEL_H + 4, w: width, h: LABEL_H };
       if (!taken.some(t => overlaps(t, box))) {
         taken.push(box);
         return { x: p.x, y: baseline };

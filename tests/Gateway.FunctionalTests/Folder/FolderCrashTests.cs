@@ -25,13 +25,7 @@ public sealed class FolderCrashTests(ITestOutputHelper output) : IDisposable
         var whole = _data.Combine("whole");
         Directory.CreateDirectory(input);
         var file = Path.Combine(input, "big.ndjson");
-        await using (var writer = new StreamWriter(file + ".tmp", false, new UTF8Encoding(false)))
-        {
-            for (var n = 0; n < Records; n++)
-            {
-                await writer.WriteAsync($"{{\"n\":{n},\"pad\":\"abcdefghijklmnopqrstuvwxyz\"}}\n");
-            }
-        }
+        await WriteHiddenAsync(file, Records, n => $"{{\"n\":{n},\"pad\":\"abcdefghijklmnopqrstuvwxyz\"}}");
 
         var config = $$"""
             { "Gateway": {
@@ -109,14 +103,8 @@ public sealed class FolderCrashTests(ITestOutputHelper output) : IDisposable
         var whole = _data.Combine("whole");
         Directory.CreateDirectory(input);
         var file = Path.Combine(input, "split.ndjson");
-        await using (var writer = new StreamWriter(file + ".tmp", false, new UTF8Encoding(false)))
-        {
-            for (var n = 0; n < records; n++)
-            {
-                var elements = Enumerable.Range(0, parts).Select(p => $"{{\"n\":{n},\"p\":{p},\"pad\":\"abcdefghijklmnopqrstuvwxyz\"}}");
-                await writer.WriteAsync($"[{string.Join(',', elements)}]\n");
-            }
-        }
+        static string Part(int n, int p) => $"{{\"n\":{n},\"p\":{p},\"pad\":\"abcdefghijklmnopqrstuvwxyz\"}}";
+        await WriteHiddenAsync(file, records, n => $"[{string.Join(',', Enumerable.Range(0, parts).Select(p => Part(n, p)))}]");
 
         await using var sink = await HttpCaptureServer.StartAsync();
         var config = $$"""
@@ -194,6 +182,16 @@ public sealed class FolderCrashTests(ITestOutputHelper output) : IDisposable
         }
 
         Assert.Equal(records * parts, next);
+    }
+
+    /// <summary>Writes <paramref name="count"/> lines to <c>FILE.tmp</c>, which the input ignores until the test renames it.</summary>
+    private static async Task WriteHiddenAsync(string file, int count, Func<int, string> line)
+    {
+        await using var writer = new StreamWriter(file + ".tmp", false, new UTF8Encoding(false));
+        for (var n = 0; n < count; n++)
+        {
+            await writer.WriteAsync(line(n) + "\n");
+        }
     }
 
     private static int DistinctParts(HttpCaptureServer sink) => sink.Accepted.Select(r => r.BodyText).Distinct().Count();

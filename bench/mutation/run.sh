@@ -59,6 +59,10 @@ args=(--project "$project.csproj" --concurrency "${STRYKER_CONCURRENCY:-1}" --re
     --output "$out" --skip-version-check --break-on-initial-test-failure "${mutate[@]}")
 [[ -n "$filter" ]] && args+=(--test-case-filter "$filter")
 
+# Stryker's project analysis (Buildalyzer) gives up on "dotnet --info" after 10 s and then fails with "Could not find
+# build environment"; on a loaded machine that command alone takes longer.
+export DOTNET_INFO_WAIT_TIME=${DOTNET_INFO_WAIT_TIME:-300000}
+
 echo "cd tests/Gateway.Tests && dotnet dotnet-stryker ${args[*]}"
 (cd "$tests" && dotnet tool restore > /dev/null && dotnet dotnet-stryker "${args[@]}")
 python3 "$root/bench/mutation/summary.py" "$out/reports/mutation-report.json" "$root"

@@ -1,3 +1,5 @@
+using Gateway.Core.Formats.Options;
+
 namespace Gateway.Core.Formats;
 
 /// <summary>
@@ -14,6 +16,12 @@ public abstract class DataFormat
 
     /// <summary>File extensions with the leading dot, the preferred one first.</summary>
     public abstract IReadOnlyList<string> Extensions { get; }
+
+    /// <summary>
+    /// The options this format reads, each described once (configuration key, flag, query name, parsing); an option
+    /// several formats share (<c>MaxDepth</c>) is the same descriptor in each list.
+    /// </summary>
+    public virtual IReadOnlyList<FormatOptionDescriptor> Options => [];
 
     /// <summary>Opens a reader that decodes <paramref name="input"/> record by record into canonical JSON.</summary>
     public abstract IRecordReader CreateReader(Stream input, FormatOptions options);

@@ -4,8 +4,9 @@ using Gateway.Core.Json;
 namespace Gateway.Core.Formats;
 
 /// <summary>
-/// Options of every format in one flat bag, so they bind the same way from configuration (an input or sink section),
-/// CLI flags and query strings. Each format reads the options that concern it and ignores the rest.
+/// Options of every format in one flat bag, so an input or sink section holds them beside its transport's options.
+/// Each format reads the options that concern it and lists their descriptors in <see cref="DataFormat.Options"/>,
+/// from which configuration, CLI flags and query strings bind (<see cref="Options.FormatOptionsBinder"/>).
 /// </summary>
 public sealed class FormatOptions : IValidatableObject
 {
@@ -78,7 +79,7 @@ public sealed class FormatOptions : IValidatableObject
     /// <summary>XML: read each element with this name as one record (streaming), instead of the whole document as one.</summary>
     public string? RecordElement { get; set; }
 
-    /// <summary>XML: the largest document (or, with <see cref="RecordElement"/>, record) in characters.</summary>
+    /// <summary>JSON, NDJSON and XML: the largest document or record held in memory, in characters (XML with <see cref="RecordElement"/>: the largest record).</summary>
     [Range(1, long.MaxValue)]
     public long MaxDocumentChars { get; set; } = 64L * 1024 * 1024;
 

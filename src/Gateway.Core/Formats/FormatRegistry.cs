@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Gateway.Core.Formats.Options;
 
 namespace Gateway.Core.Formats;
 
@@ -25,9 +26,14 @@ public sealed class FormatRegistry
                 _byExtension.TryAdd(extension, format);
             }
         }
+
+        Options = new FormatOptionCatalog(_byName.Values);
     }
 
     public IEnumerable<DataFormat> All => _byName.Values;
+
+    /// <summary>The options of every registered format.</summary>
+    public FormatOptionCatalog Options { get; }
 
     public bool TryGet(string name, [NotNullWhen(true)] out DataFormat? format) => _byName.TryGetValue(name, out format);
 

@@ -29,6 +29,7 @@ public sealed class GatewayBuffer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Queue<LogGroup> _inMemory = new();
     private SqliteLogStore? _store;
+    private LogDiskSpace? _diskSpace;
     private Dictionary<RouteLog, List<LogEntry>> _pending = [];
     private TaskCompletionSource _generation = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _inMemoryBytes;
@@ -79,6 +80,7 @@ public sealed class GatewayBuffer : IAsyncDisposable
         if (_options.Durability == BufferDurability.Disk)
         {
             _store = new SqliteLogStore(Folder);
+            _diskSpace = new LogDiskSpace(Folder, _options.MinFreeBytes, _store);
             var (stored, cursors) = _store.Recover();
             foreach (var group in stored)
             {
@@ -312,16 +314,13 @@ public sealed class GatewayBuffer : IAsyncDisposable
         _spaceChecked = Stopwatch.GetTimestamp();
         try
         {
-            var disk = new DriveInfo(Folder);
-            var reserve = Math.Min(_options.MinFreeBytes, disk.TotalSize / 10);
             _store.Reclaim(ReclaimThreshold);
-            var free = disk.AvailableFreeSpace + _store.ReusableBytes();
-            Budget.SetLowDisk(free >= reserve ? null
-                : $"The disk of the buffer ({Folder}) has {free} bytes free, less than the {reserve} it keeps (Gateway:Buffer:MinFreeBytes); retry when the sinks caught up or space was freed.");
+            var (room, refusal) = _diskSpace!.Measure();
+            Budget.SetDiskRoom(room, refusal);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or SqliteException)
         {
-            Budget.SetLowDisk(null); // cannot tell: the commits themselves will say when the disk is full
+            Budget.SetDiskRoom(null, null); // cannot tell: the committer's own check says when the disk is full
         }
     }
 
@@ -387,6 +386,11 @@ public sealed class GatewayBuffer : IAsyncDisposable
         {
             try
             {
+                if (commit.Groups.Count > 0)
+                {
+                    _diskSpace!.EnsureRoomFor(commit.Groups.Sum(g => (long)g.Record.Length));
+                }
+
                 _store!.Commit(commit);
                 if (failures > 0)
                 {

@@ -12,6 +12,7 @@ internal sealed class LogBudget(long maxBytes)
     private long _used;
     private string? _unavailable;
     private string? _lowDisk;
+    private long? _diskLimit;
 
     public long MaxBytes { get; } = maxBytes;
 
@@ -98,14 +99,18 @@ internal sealed class LogBudget(long maxBytes)
         }
     }
 
-    /// <summary>Says the disk has too little room left (null: enough again).</summary>
-    public void SetLowDisk(string? reason)
+    /// <summary>
+    /// Says how many more bytes the disk takes until the next check (<paramref name="room"/>; null: cannot tell, no
+    /// limit), or why it takes none (<paramref name="refusal"/>). Reservations count against the room at once, so a
+    /// burst between two checks cannot fill the disk.
+    /// </summary>
+    public void SetDiskRoom(long? room, string? refusal)
     {
         lock (_lock)
         {
-            var was = _lowDisk;
-            _lowDisk = reason;
-            if (reason is null && was is not null)
+            _lowDisk = refusal;
+            _diskLimit = refusal is not null ? null : _used + room;
+            if (refusal is null)
             {
                 Signal();
             }
@@ -115,8 +120,9 @@ internal sealed class LogBudget(long maxBytes)
     private string? Refusal(long bytes) =>
         bytes > MaxBytes ? $"A message of {bytes} bytes is larger than the whole buffer (Gateway:Buffer:MaxBytes = {MaxBytes}); it can never be stored."
         : (_unavailable ?? _lowDisk) is { } reason ? reason
-        : _used + bytes <= MaxBytes ? null
-        : $"The buffer is full ({_used} of {MaxBytes} bytes, Gateway:Buffer:MaxBytes) until the sinks catch up.";
+        : _used + bytes > MaxBytes ? $"The buffer is full ({_used} of {MaxBytes} bytes, Gateway:Buffer:MaxBytes) until the sinks catch up."
+        : _used + bytes > _diskLimit ? "The disk of the buffer has too little room left (Gateway:Buffer:MinFreeBytes); retry when the sinks caught up or space was freed."
+        : null;
 
     private void Signal()
     {

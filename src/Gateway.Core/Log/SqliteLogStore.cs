@@ -140,6 +140,12 @@ internal sealed class SqliteLogStore : IDisposable
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The size of the database file (without its WAL).</summary>
+    public long DatabaseBytes() => FileBytes(Path);
+
+    /// <summary>The size of the WAL file: pages written since the last checkpoint that reset it, or kept for reuse.</summary>
+    public long WalBytes() => FileBytes(Path + "-wal");
+
     /// <summary>
     /// Gives the pages the sinks' progress freed back to the file system once there are more than
     /// <paramref name="threshold"/> bytes of them, so the file shrinks after a backlog drained (a database created
@@ -175,6 +181,12 @@ internal sealed class SqliteLogStore : IDisposable
     {
         _reader.Dispose();
         _writer.Dispose();
+    }
+
+    private static long FileBytes(string path)
+    {
+        var file = new FileInfo(path);
+        return file.Exists ? file.Length : 0;
     }
 
     private static void Execute(SqliteConnection connection, string sql)

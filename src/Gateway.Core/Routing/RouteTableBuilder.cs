@@ -2,6 +2,7 @@ using System.Reflection;
 using Gateway.Core.Configuration;
 using Gateway.Core.Converters;
 using Gateway.Core.Formats;
+using Gateway.Core.Formats.Options;
 using Gateway.Core.Messages;
 using Microsoft.Extensions.Configuration;
 
@@ -18,7 +19,6 @@ public sealed class RouteTableBuilder
     public const string SinksSection = "Sinks";
     public const string RoutesSection = "Routes";
 
-    private static readonly string[] FormatKeys = KeysOf(typeof(FormatOptions));
     private static readonly string[] InputKeys = KeysOf(typeof(InputSettings));
     private static readonly string[] SinkKeys = KeysOf(typeof(SinkSettings));
 
@@ -101,8 +101,8 @@ public sealed class RouteTableBuilder
             return null;
         }
 
-        var options = OptionsBinder.Bind(registration.OptionsType, section, errors, [.. InputKeys, .. FormatKeys]);
-        var formatOptions = BindFormatOptions(section, errors);
+        var options = OptionsBinder.Bind(registration.OptionsType, section, errors, [.. InputKeys, .. _formats.Options.ConfigKeys]);
+        var formatOptions = FormatOptionsBinder.Bind(section, errors);
         return errors.Count == before && options is not null && formatOptions is not null
             ? new InputDefinition(section.Key, section.Path, registration, options, format, formatOptions) { Fingerprint = ConfigurationFingerprint.Of(section) }
             : null;
@@ -119,8 +119,8 @@ public sealed class RouteTableBuilder
         }
 
         var settings = (SinkSettings?)OptionsBinder.Bind(typeof(SinkSettings), section, errors, [.. section.GetChildren().Select(c => c.Key)]);
-        var options = OptionsBinder.Bind(registration.OptionsType, section, errors, [.. SinkKeys, .. FormatKeys]);
-        var formatOptions = BindFormatOptions(section, errors);
+        var options = OptionsBinder.Bind(registration.OptionsType, section, errors, [.. SinkKeys, .. _formats.Options.ConfigKeys]);
+        var formatOptions = FormatOptionsBinder.Bind(section, errors);
         if (settings?.MaxInFlightBatches > 1 && registration.InFlightBatches == 1)
         {
             var concurrent = _sinkTypes.Values.Where(r => r.InFlightBatches > 1).Select(r => r.Type);
@@ -243,9 +243,6 @@ public sealed class RouteTableBuilder
 
         return known.Name;
     }
-
-    private static FormatOptions? BindFormatOptions(IConfigurationSection section, ICollection<string> errors)
-        => (FormatOptions?)OptionsBinder.Bind(typeof(FormatOptions), section, errors, [.. section.GetChildren().Select(c => c.Key)]);
 
     private static IEnumerable<IConfigurationSection> Children(IConfigurationSection section, ICollection<string> errors)
     {

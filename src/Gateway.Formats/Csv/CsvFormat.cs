@@ -1,4 +1,5 @@
 using Gateway.Core.Formats;
+using Gateway.Core.Formats.Options;
 using Gateway.Core.Messages;
 
 namespace Gateway.Formats.Csv;
@@ -14,6 +15,8 @@ public sealed class CsvFormat : DataFormat
     public override IReadOnlyList<string> MediaTypes { get; } = ["text/csv", "application/csv"];
 
     public override IReadOnlyList<string> Extensions { get; } = [".csv", ".tsv"];
+
+    public override IReadOnlyList<FormatOptionDescriptor> Options => CsvFormatOptions.All;
 
     public override IRecordReader CreateReader(Stream input, FormatOptions options) => new CsvRecordReader(input, options);
 

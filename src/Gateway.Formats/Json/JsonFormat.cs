@@ -1,4 +1,5 @@
 using Gateway.Core.Formats;
+using Gateway.Core.Formats.Options;
 using Gateway.Core.Messages;
 
 namespace Gateway.Formats.Json;
@@ -11,6 +12,8 @@ public sealed class JsonFormat : DataFormat
     public override IReadOnlyList<string> MediaTypes { get; } = ["application/json", "text/json"];
 
     public override IReadOnlyList<string> Extensions { get; } = [".json"];
+
+    public override IReadOnlyList<FormatOptionDescriptor> Options => JsonFormatOptions.Json;
 
     public override IRecordReader CreateReader(Stream input, FormatOptions options) => new JsonRecordReader(input, options);
 

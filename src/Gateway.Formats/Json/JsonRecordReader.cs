@@ -179,7 +179,8 @@ internal sealed class JsonRecordReader : IRecordReader
             start = -1;
         }
 
-        var length = start < 0 ? -1 : JsonSyntaxCheck.ValueEnd(data[start..], _elementDepth, _tape);
+        var utf8Valid = false;
+        var length = start < 0 ? -1 : JsonSyntaxCheck.ValueEnd(data[start..], _elementDepth, _tape, out utf8Valid);
 
         // Only a delimiter may follow (the reader words "1x" as a bad number, not as a bad separator after "1").
         if (length < 0 || data[start + length] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)',' or (byte)']'))
@@ -187,7 +188,7 @@ internal sealed class JsonRecordReader : IRecordReader
             return TryReadElementWithReader(out record);
         }
 
-        var accepted = Accept(start, start + length, out record);
+        var accepted = Accept(start, start + length, out record, utf8Checked: utf8Valid);
 
         // The element was proven valid token by token: a writer given it walks the tape instead of reading it again.
         _tape.Offer(record);
@@ -221,7 +222,7 @@ internal sealed class JsonRecordReader : IRecordReader
                 return false;
             }
 
-            return Accept(start, (int)reader.BytesConsumed, out record);
+            return Accept(start, (int)reader.BytesConsumed, out record, utf8Checked: false);
         }
         catch (JsonException ex)
         {
@@ -230,10 +231,11 @@ internal sealed class JsonRecordReader : IRecordReader
         }
     }
 
-    private bool Accept(int start, int end, out ReadOnlyMemory<byte> record)
+    /// <summary>Takes the element at <paramref name="start"/>; <paramref name="utf8Checked"/> when the quick check already proved its UTF-8.</summary>
+    private bool Accept(int start, int end, out ReadOnlyMemory<byte> record, bool utf8Checked)
     {
         record = _buffer.Memory[start..end];
-        if (!Utf8Guard.IsValid(record.Span))
+        if (!utf8Checked && !Utf8Guard.IsValid(record.Span))
         {
             var recordOffset = _buffer.Offset + start;
             var recordNumber = _records + 1;

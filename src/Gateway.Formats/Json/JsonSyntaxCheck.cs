@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 
 namespace Gateway.Formats.Json;
@@ -8,27 +7,30 @@ namespace Gateway.Formats.Json;
 /// before handing it on. It accepts only what <see cref="System.Text.Json.Utf8JsonReader"/> accepts (no comments,
 /// no trailing commas) and gives up on anything it is unsure of: a <c>\u</c> escape of a surrogate, or nesting near
 /// the depth limit. So false means "not proven valid": the caller runs the reader, which decides and words the error.
-/// It does not check UTF-8 inside strings (the caller does that with a vectorized pass).
+/// Along the way it checks the UTF-8 inside strings (every other byte of a valid value is ASCII), so a caller told
+/// that a value's UTF-8 is valid needs no pass of its own.
 /// </summary>
 internal static class JsonSyntaxCheck
 {
-    /// <summary>The bytes that end a run of plain string text: quote, backslash and control characters.</summary>
-    private static readonly SearchValues<byte> StringStops = SearchValues.Create(
-        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, (byte)'"', (byte)'\\']);
-
     /// <summary>Whether <paramref name="json"/> is certainly one valid JSON value, with whitespace around it at most.</summary>
     public static bool IsValid(ReadOnlySpan<byte> json, int maxDepth)
     {
         var sink = default(NoTokenSink);
-        return Scan(json, maxDepth, whole: true, ref sink) >= 0;
+        var utf8Valid = true;
+        return Scan(json, maxDepth, whole: true, ref sink, ref utf8Valid) >= 0;
     }
 
-    /// <summary><see cref="IsValid(ReadOnlySpan{byte}, int)"/>, recording the tokens on <paramref name="tape"/> (complete only when true).</summary>
-    public static bool IsValid(ReadOnlySpan<byte> json, int maxDepth, JsonTape tape)
+    /// <summary>
+    /// <see cref="IsValid(ReadOnlySpan{byte}, int)"/>, recording the tokens on <paramref name="tape"/> (complete only
+    /// when true); <paramref name="utf8Valid"/> tells, when true is returned, whether all of <paramref name="json"/>
+    /// is valid UTF-8.
+    /// </summary>
+    public static bool IsValid(ReadOnlySpan<byte> json, int maxDepth, JsonTape tape, out bool utf8Valid)
     {
         tape.Start();
         var sink = new TapeTokenSink(tape);
-        return Scan(json, maxDepth, whole: true, ref sink) >= 0;
+        utf8Valid = true;
+        return Scan(json, maxDepth, whole: true, ref sink, ref utf8Valid) >= 0;
     }
 
     /// <summary>
@@ -38,23 +40,26 @@ internal static class JsonSyntaxCheck
     public static int ValueEnd(ReadOnlySpan<byte> json, int maxDepth)
     {
         var sink = default(NoTokenSink);
-        var end = Scan(json, maxDepth, whole: false, ref sink);
+        var utf8Valid = true;
+        var end = Scan(json, maxDepth, whole: false, ref sink, ref utf8Valid);
         return end < json.Length ? end : -1;
     }
 
     /// <summary>
     /// <see cref="ValueEnd(ReadOnlySpan{byte}, int)"/>, recording the tokens on <paramref name="tape"/> at positions
-    /// relative to <paramref name="json"/> (complete only when the value is proven valid).
+    /// relative to <paramref name="json"/> (complete only when the value is proven valid); <paramref name="utf8Valid"/>
+    /// tells, for a value proven valid, whether its bytes are valid UTF-8.
     /// </summary>
-    public static int ValueEnd(ReadOnlySpan<byte> json, int maxDepth, JsonTape tape)
+    public static int ValueEnd(ReadOnlySpan<byte> json, int maxDepth, JsonTape tape, out bool utf8Valid)
     {
         tape.Start();
         var sink = new TapeTokenSink(tape);
-        var end = Scan(json, maxDepth, whole: false, ref sink);
+        utf8Valid = true;
+        var end = Scan(json, maxDepth, whole: false, ref sink, ref utf8Valid);
         return end < json.Length ? end : -1;
     }
 
-    private static int Scan<TSink>(ReadOnlySpan<byte> json, int maxDepth, bool whole, ref TSink sink)
+    private static int Scan<TSink>(ReadOnlySpan<byte> json, int maxDepth, bool whole, ref TSink sink, ref bool utf8Valid)
         where TSink : struct, IJsonTokenSink
     {
         // Containers open below this depth only (a bit per level records whether it is an array); deeper nesting
@@ -101,7 +106,7 @@ internal static class JsonSyntaxCheck
                 goto Member;
             case (byte)'"':
                 var stringStart = i + 1;
-                i = SkipString(json, i, out var escaped);
+                i = JsonStringScan.Skip(json, i, out var escaped, ref utf8Valid);
                 if (i > 0)
                 {
                     sink.Token(JsonTokenType.String, stringStart, i - 1 - stringStart, escaped);
@@ -180,7 +185,7 @@ internal static class JsonSyntaxCheck
         }
 
         var nameStart = i + 1;
-        i = SkipString(json, i, out var nameEscaped);
+        i = JsonStringScan.Skip(json, i, out var nameEscaped, ref utf8Valid);
         if (i < 0)
         {
             return -1;
@@ -206,89 +211,6 @@ internal static class JsonSyntaxCheck
 
         return i;
     }
-
-    /// <summary>The index after the string that starts at <paramref name="i"/> (its opening quote), or -1; whether it holds an escape.</summary>
-    private static int SkipString(ReadOnlySpan<byte> json, int i, out bool escaped)
-    {
-        escaped = false;
-        i++;
-        while (true)
-        {
-            var stop = i < json.Length ? json[i..].IndexOfAny(StringStops) : -1;
-            if (stop < 0)
-            {
-                return -1;
-            }
-
-            i += stop;
-            var b = json[i];
-            if (b == '"')
-            {
-                return i + 1;
-            }
-
-            if (b != '\\' || i + 1 >= json.Length)
-            {
-                return -1;
-            }
-
-            escaped = true;
-            switch (json[i + 1])
-            {
-                case (byte)'"':
-                case (byte)'\\':
-                case (byte)'/':
-                case (byte)'b':
-                case (byte)'f':
-                case (byte)'n':
-                case (byte)'r':
-                case (byte)'t':
-                    i += 2;
-                    break;
-                case (byte)'u':
-                    if (!IsPlainCodeUnit(json, i + 2))
-                    {
-                        return -1;
-                    }
-
-                    i += 6;
-                    break;
-                default:
-                    return -1;
-            }
-        }
-    }
-
-    /// <summary>Four hex digits at <paramref name="i"/> that are not a surrogate (those are left to the reader).</summary>
-    private static bool IsPlainCodeUnit(ReadOnlySpan<byte> json, int i)
-    {
-        if (i + 4 > json.Length)
-        {
-            return false;
-        }
-
-        var value = 0;
-        for (var k = i; k < i + 4; k++)
-        {
-            var digit = HexValue(json[k]);
-            if (digit < 0)
-            {
-                return false;
-            }
-
-            value = (value << 4) | digit;
-        }
-
-        return value is < 0xD800 or > 0xDFFF;
-    }
-
-    private static int HexValue(byte b) => b switch
-    {
-        >= (byte)'0' and <= (byte)'9' => b - '0',
-        >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
-        >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
-        _ => -1,
-    };
 
     /// <summary>The index after the number at <paramref name="i"/>: <c>-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?</c>, or -1.</summary>
     private static int SkipNumber(ReadOnlySpan<byte> json, int i)

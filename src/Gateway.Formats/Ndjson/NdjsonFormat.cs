@@ -1,4 +1,5 @@
 using Gateway.Core.Formats;
+using Gateway.Core.Formats.Options;
 using Gateway.Core.Messages;
 
 namespace Gateway.Formats.Ndjson;
@@ -11,6 +12,8 @@ public sealed class NdjsonFormat : DataFormat
     public override IReadOnlyList<string> MediaTypes { get; } = ["application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines"];
 
     public override IReadOnlyList<string> Extensions { get; } = [".ndjson", ".jsonl"];
+
+    public override IReadOnlyList<FormatOptionDescriptor> Options => Json.JsonFormatOptions.Ndjson;
 
     public override IRecordReader CreateReader(Stream input, FormatOptions options) => new NdjsonRecordReader(input, options);
 

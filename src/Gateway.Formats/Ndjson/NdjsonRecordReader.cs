@@ -63,15 +63,17 @@ internal sealed class NdjsonRecordReader(Stream input, FormatOptions options) : 
                 continue;
             }
 
-            if (!Utf8Guard.IsValid(trimmed.Span))
+            // Most lines pass the quick check, which also checks their UTF-8, and a writer given the record walks its
+            // tape instead of reading it again; the reader decides (and words the error) for the rest. Invalid UTF-8
+            // is reported first, whatever else is wrong with the line.
+            var proven = JsonSyntaxCheck.IsValid(trimmed.Span, options.MaxDepth, _tape, out var utf8Valid);
+            if (!(proven && utf8Valid) && !Utf8Guard.IsValid(trimmed.Span))
             {
                 var lineNumber = _line;
                 throw Utf8Guard.Error(trimmed.Span, i => $"line {lineNumber}, byte {i + 1}");
             }
 
-            // Most lines pass the quick check, and a writer given the record walks its tape instead of reading it
-            // again; the reader decides (and words the error) for the rest.
-            if (JsonSyntaxCheck.IsValid(trimmed.Span, options.MaxDepth, _tape))
+            if (proven)
             {
                 _tape.Offer(trimmed);
             }

@@ -1,4 +1,5 @@
 using Gateway.Core.Formats;
+using Gateway.Core.Formats.Options;
 using Gateway.Core.Messages;
 
 namespace Gateway.Formats.Xml;
@@ -17,6 +18,8 @@ public sealed class XmlFormat : DataFormat
     public override IReadOnlyList<string> MediaTypes => MediaTypeList;
 
     public override IReadOnlyList<string> Extensions => ExtensionList;
+
+    public override IReadOnlyList<FormatOptionDescriptor> Options => XmlFormatOptions.All;
 
     public override IRecordReader CreateReader(Stream input, FormatOptions options) => new XmlRecordReader(input, options);
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using Gateway.Options;
+using Gateway.Core.Formats.Options;
+using Gateway.Formats;
 
 namespace Gateway.Cli;
 
@@ -47,8 +48,8 @@ internal static class ConvertCommand
         {
             from, to, input, output, config, pipeline,
         };
-        var formatOptions = new List<(FormatOptionDefinition Definition, Option Option)>();
-        foreach (var definition in FormatOptionCatalog.All)
+        var formatOptions = new List<(FormatOptionDescriptor Descriptor, Option Option)>();
+        foreach (var definition in BuiltInFormats.Options.All)
         {
             Option option = definition.Kind switch
             {
@@ -67,7 +68,7 @@ internal static class ConvertCommand
 
         command.SetAction((parseResult, cancellationToken) =>
         {
-            var values = new List<(FormatOptionDefinition, string)>();
+            var values = new List<(FormatOptionDescriptor, string)>();
             foreach (var (definition, option) in formatOptions)
             {
                 switch (option)

@@ -1,4 +1,4 @@
-using Gateway.Options;
+using Gateway.Core.Formats.Options;
 
 namespace Gateway.Cli;
 
@@ -10,4 +10,4 @@ internal sealed record ConvertRequest(
     string? Output,
     string? ConfigFile,
     string? Pipeline,
-    IReadOnlyList<(FormatOptionDefinition Definition, string Value)> FormatOptions);
+    IReadOnlyList<(FormatOptionDescriptor Descriptor, string Value)> FormatOptions);

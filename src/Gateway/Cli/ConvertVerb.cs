@@ -2,10 +2,11 @@ using Gateway.Conversion;
 using Gateway.Core.Configuration;
 using Gateway.Core.Converters;
 using Gateway.Core.Formats;
+using Gateway.Core.Formats.Options;
 using Gateway.Core.Messages;
+using Gateway.Formats;
 using Gateway.Formats.Csv;
 using Gateway.Hosting;
-using Gateway.Options;
 
 namespace Gateway.Cli;
 
@@ -24,8 +25,8 @@ internal static class ConvertVerb
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(streams);
         var errors = new List<string>();
-        var options = FormatOptionsBinder.Bind(request.FormatOptions, cli: true, errors);
-        if (!request.FormatOptions.Any(o => o.Definition.Property == nameof(FormatOptions.Delimiter)) && IsTabSeparated(request))
+        var options = FormatOptionsBinder.Bind(request.FormatOptions, BuiltInFormats.Options, cli: true, errors);
+        if (!request.FormatOptions.Any(o => o.Descriptor.ConfigKey == nameof(FormatOptions.Delimiter)) && IsTabSeparated(request))
         {
             options.Delimiter = "\t";
         }

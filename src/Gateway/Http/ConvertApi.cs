@@ -1,4 +1,5 @@
 using Gateway.Core.Formats;
+using Gateway.Core.Formats.Options;
 using Gateway.Hosting;
 using Gateway.Http.Security;
 using Gateway.Options;
@@ -14,7 +15,8 @@ internal static class ConvertApi
     public static IEndpointRouteBuilder MapConvertApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var mediaTypes = ContentNegotiation.MediaTypes(endpoints.ServiceProvider.GetRequiredService<FormatRegistry>());
+        var formats = endpoints.ServiceProvider.GetRequiredService<FormatRegistry>();
+        var mediaTypes = ContentNegotiation.MediaTypes(formats);
         // One logger for the endpoint (ILoggerFactory.CreateLogger takes a lock on every call), and the singletons
         // taken from the root provider when a request comes (NamedPipelines is built, and validated, on first use):
         // no request service scope is created for a conversion.
@@ -54,7 +56,7 @@ internal static class ConvertApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
-                Describe(operation, mediaTypes);
+                Describe(operation, mediaTypes, formats.Options);
                 return Task.CompletedTask;
             })
             .RequireGatewaySecurity(HttpAuthSchemeNames.Convert, security.ConvertAuth, security.ConvertRateLimit);
@@ -68,7 +70,7 @@ internal static class ConvertApi
         return endpoints;
     }
 
-    private static void Describe(OpenApiOperation operation, IReadOnlyList<string> mediaTypes)
+    private static void Describe(OpenApiOperation operation, IReadOnlyList<string> mediaTypes, FormatOptionCatalog options)
     {
         operation.RequestBody = new OpenApiRequestBody
         {
@@ -80,7 +82,7 @@ internal static class ConvertApi
                 StringComparer.OrdinalIgnoreCase),
         };
         operation.Parameters ??= [];
-        foreach (var definition in FormatOptionCatalog.All)
+        foreach (var definition in options.All)
         {
             operation.Parameters.Add(new OpenApiParameter
             {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Gateway.Conversion;
 using Gateway.Core.Converters;
 using Gateway.Core.Formats;
+using Gateway.Core.Formats.Options;
 using Gateway.Hosting;
 using Gateway.Options;
 using Microsoft.AspNetCore.Http.Features;
@@ -60,12 +61,12 @@ internal static class ConvertEndpoint
         ConverterPipeline? pipeline = null;
         if (!request.QueryString.HasValue)
         {
-            options = FormatOptionsBinder.NewDefaults(); // the defaults are valid, and request.Query would build a query feature per request
+            options = FormatOptionsBinder.ConversionDefaults(); // the defaults are valid, and request.Query would build a query feature per request
         }
         else
         {
             var errors = new List<string>();
-            options = ConvertQuery.Parse(request.Query, errors, out pipelineName);
+            options = ConvertQuery.Parse(request.Query, formats.Options, errors, out pipelineName);
             if (pipelineName is not null && errors.Count == 0 && !pipelines.TryGet(pipelineName, out pipeline))
             {
                 var known = pipelines.Names.Any() ? string.Join(", ", pipelines.Names) : "none are configured";

@@ -1,5 +1,5 @@
 using Gateway.Core.Formats;
-using Gateway.Options;
+using Gateway.Core.Formats.Options;
 
 namespace Gateway.Http;
 
@@ -13,17 +13,18 @@ internal static class ConvertQuery
     /// Builds the format options and the pipeline name from <paramref name="query"/>; every problem (unknown
     /// parameter, bad value) is added to <paramref name="errors"/>, naming the parameter.
     /// </summary>
-    public static FormatOptions Parse(IQueryCollection query, ICollection<string> errors, out string? pipeline)
+    public static FormatOptions Parse(IQueryCollection query, FormatOptionCatalog catalog, ICollection<string> errors, out string? pipeline)
     {
         ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(errors);
         pipeline = null;
         if (query.Count == 0)
         {
-            return FormatOptionsBinder.NewDefaults(); // the defaults are valid: no binding or validation needed
+            return FormatOptionsBinder.ConversionDefaults(); // the defaults are valid: no binding or validation needed
         }
 
-        var values = new List<(FormatOptionDefinition, string)>();
+        var values = new List<(FormatOptionDescriptor, string)>();
         foreach (var (key, given) in query)
         {
             if (string.Equals(key, PipelineParameter, StringComparison.OrdinalIgnoreCase))
@@ -37,9 +38,9 @@ internal static class ConvertQuery
                 continue;
             }
 
-            if (FormatOptionCatalog.FindByQueryName(key) is not { } definition)
+            if (catalog.FindByQueryName(key) is not { } definition)
             {
-                errors.Add($"query parameter '{key}': unknown option. Known options: {string.Join(", ", KnownNames())}.");
+                errors.Add($"query parameter '{key}': unknown option. Known options: {string.Join(", ", KnownNames(catalog))}.");
                 continue;
             }
 
@@ -55,9 +56,9 @@ internal static class ConvertQuery
             }
         }
 
-        return FormatOptionsBinder.Bind(values, cli: false, errors);
+        return FormatOptionsBinder.Bind(values, catalog, cli: false, errors);
     }
 
-    private static IEnumerable<string> KnownNames() =>
-        FormatOptionCatalog.All.Select(d => d.QueryName).Append(PipelineParameter);
+    private static IEnumerable<string> KnownNames(FormatOptionCatalog catalog) =>
+        catalog.All.Select(d => d.QueryName).Append(PipelineParameter);
 }

@@ -67,6 +67,7 @@ public sealed partial class DashboardMapTests(ITestOutputHelper output) : IAsync
         await Assertions.Expect(map.Locator(".node.step")).ToHaveCountAsync(1); // orders: Rename
         var edge = map.GetByTestId("map-edge-orders-orders");
         await Assertions.Expect(edge).ToHaveTextAsync("0.0/s");
+        await AssertLabelsClearAsync(map, labels: 7);
 
         // The node panel shows the sink's settings with the secret masked.
         await map.GetByTestId("map-sink-hooks").FocusAsync();
@@ -89,7 +90,6 @@ public sealed partial class DashboardMapTests(ITestOutputHelper output) : IAsync
             var encoded = page.Locator("[data-testid=tail-sample][data-stage=encoded]").Filter(new() { HasText = "encoded for archive" }).First;
             await Assertions.Expect(encoded.Locator("pre")).ToHaveTextAsync(new Regex("^\\{\"id\":\"\\d+\",\"quantity\":\"7\"\\}\\n$"));
             await Assertions.Expect(page.Locator("[data-testid=tail-sample][data-stage=received]").First.Locator("pre")).ToHaveTextAsync(new Regex("^id,qty\\n\\d+,7\\n$"));
-            await ScreenshotAsync(page, "dashboard.png");
             await page.GetByTestId("tail-toggle").ClickAsync();
             await Assertions.Expect(page.GetByTestId("tail-status")).ToHaveTextAsync("Stopped.");
         }
@@ -107,6 +107,14 @@ public sealed partial class DashboardMapTests(ITestOutputHelper output) : IAsync
         await using var gateway = await GatewayProcess.StartAsync(Config(extraRoute: false), output);
         var page = await HeadlessChromium.OpenDashboardAsync(_browser, gateway, Key, width: 760, height: 1200);
         var map = page.GetByTestId("route-map");
+        await Assertions.Expect(map.GetByTestId("map-edge-plc-archive")).ToHaveTextAsync("0.0/s · q 0");
+        await AssertLabelsClearAsync(map, labels: 7);
+
+        // At its smallest width (560) the map is drawn again; there the labels of orders -> audit and plc -> archive met.
+        await page.SetViewportSizeAsync(560, 1200);
+        await Assertions.Expect(map).ToHaveAttributeAsync("viewBox", new Regex("^0 0 560 "));
+        await AssertLabelsClearAsync(map, labels: 7);
+        await page.SetViewportSizeAsync(760, 1200);
 
         // Pause from the node panel: posted messages wait in the queue, none reaches the sink.
         await map.GetByTestId("map-sink-hooks").ClickAsync();
@@ -137,17 +145,27 @@ public sealed partial class DashboardMapTests(ITestOutputHelper output) : IAsync
         await Assertions.Expect(page.GetByTestId("reload-status")).ToContainTextAsync("applied (file; routes added: copies)");
         await Assertions.Expect(map.GetByTestId("map-route-copies")).ToBeVisibleAsync();
         await Assertions.Expect(map.GetByTestId("map-edge-copies-audit")).ToBeVisibleAsync();
-        await map.GetByTestId("map-sink-hooks").ClickAsync();
-        await ScreenshotAsync(page, "dashboard-760.png");
+        await Assertions.Expect(map.GetByTestId("map-edge-copies-audit")).ToHaveTextAsync(new Regex(@"/s · q \d+$"));
+        await AssertLabelsClearAsync(map, labels: 9);
     }
 
-    /// <summary>With <c>GATEWAY_SCREENSHOTS=DIR</c> (docs/screenshots.sh), saves the page as the docs show it.</summary>
-    private static async Task ScreenshotAsync(IPage page, string name)
+    /// <summary>
+    /// Asserts that the map shows <paramref name="labels"/> edge labels and that none covers another or a node (the
+    /// labels of two routes' edges into one sink used to sit on top of each other).
+    /// </summary>
+    private static async Task AssertLabelsClearAsync(ILocator map, int labels)
     {
-        if (Environment.GetEnvironmentVariable("GATEWAY_SCREENSHOTS") is { Length: > 0 } folder)
-        {
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name), FullPage = true });
-        }
+        Assert.Equal(labels, await map.Locator("text.rate").CountAsync());
+        var covered = await map.EvaluateAsync<string[]>("""
+            map => {
+              const named = (e, name) => ({ name, box: e.getBoundingClientRect() });
+              const texts = [...map.querySelectorAll('text.rate')].map(e => named(e, e.dataset.testid));
+              const nodes = [...map.querySelectorAll('.node rect')].map(e => named(e, e.parentElement.dataset.testid ?? 'a converter step'));
+              const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+              return texts.flatMap((t, i) => [...texts.slice(i + 1), ...nodes].filter(o => meet(t.box, o.box)).map(o => `${t.name} covers ${o.name}`));
+            }
+            """);
+        Assert.Empty(covered);
     }
 
     private static Regex NonZeroRate() => NonZeroRateRegex();

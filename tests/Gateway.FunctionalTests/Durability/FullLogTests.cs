@@ -15,6 +15,9 @@ public sealed class FullLogTests(ITestOutputHelper output) : IDisposable
     private const long SmallMaxBytes = 8L * 1024 * 1024;
     private const int BodyBytes = 64 * 1024;
 
+    /// <summary>Gateway:Buffer:MinFreeBytes's default; on the small tmpfs the log keeps a tenth of it free.</summary>
+    private const long DefaultMinFreeBytes = 64L * 1024 * 1024;
+
     /// <summary>Posts enough to fill the tmpfs about four times over; a gateway that never pushes back fails here.</summary>
     private const int MaxPosts = 2_000;
 
@@ -46,20 +49,19 @@ public sealed class FullLogTests(ITestOutputHelper output) : IDisposable
     }
 
     [RequiresTmpfsFact]
+    public async Task A_log_at_its_disks_reserve_answers_503_never_500_and_takes_messages_again_once_the_sink_drained_it()
+    {
+        await FillTheDiskThenDrainAsync(DefaultMinFreeBytes);
+    }
+
+    /// <summary>
+    /// With no reserve (<c>MinFreeBytes: 0</c>) the log's own commits fill the disk: the committer must still keep the
+    /// room SQLite needs to checkpoint and drop what the sinks took, or no commit would ever succeed again.
+    /// </summary>
+    [RequiresTmpfsFact]
     public async Task A_log_whose_disk_is_full_answers_503_never_500_and_takes_messages_again_once_the_sink_drained_it()
     {
-        await using var disk = await TmpfsMount.MountAsync(TmpfsSize);
-        await using var sink = await StoppedSinkAsync();
-        await using var gateway = await StartAsync(disk, sink, LargeMaxBytes);
-        var sender = new FillingSender(gateway.Http, "/in", BodyBytes);
-
-        var refused = await sender.PostUntilRefusedAsync(MaxPosts, FillTimeout);
-        output.WriteLine($"{disk.FreeBytes} bytes free on the log's tmpfs");
-        await PostWhileFullAsync(sender);
-
-        await AssertPushedBackAsync(gateway, sender, refused);
-        await sink.StartAsync();
-        await AssertAllAcceptedArriveAndItAcceptsAgainAsync(gateway, sender, sink);
+        await FillTheDiskThenDrainAsync(minFreeBytes: 0);
     }
 
     [RequiresTmpfsFact]
@@ -89,6 +91,23 @@ public sealed class FullLogTests(ITestOutputHelper output) : IDisposable
         await AssertAllAcceptedArriveAndItAcceptsAgainAsync(gateway, sender, sink);
     }
 
+    /// <summary>Posts until the log's disk pushes back, then starts the sink: everything accepted arrives, and it accepts again.</summary>
+    private async Task FillTheDiskThenDrainAsync(long minFreeBytes)
+    {
+        await using var disk = await TmpfsMount.MountAsync(TmpfsSize);
+        await using var sink = await StoppedSinkAsync();
+        await using var gateway = await StartAsync(disk, sink, LargeMaxBytes, minFreeBytes);
+        var sender = new FillingSender(gateway.Http, "/in", BodyBytes);
+
+        var refused = await sender.PostUntilRefusedAsync(MaxPosts, FillTimeout);
+        output.WriteLine($"{disk.FreeBytes} bytes free on the log's tmpfs");
+        await PostWhileFullAsync(sender);
+
+        await AssertPushedBackAsync(gateway, sender, refused);
+        await sink.StartAsync();
+        await AssertAllAcceptedArriveAndItAcceptsAgainAsync(gateway, sender, sink);
+    }
+
     /// <summary>A sink that is down: started once for a free port, then stopped (connections are refused).</summary>
     private static async Task<HttpCaptureServer> StoppedSinkAsync()
     {
@@ -97,13 +116,13 @@ public sealed class FullLogTests(ITestOutputHelper output) : IDisposable
         return sink;
     }
 
-    private Task<GatewayProcess> StartAsync(TmpfsMount disk, HttpCaptureServer sink, long maxBytes) => GatewayProcess.StartAsync(new GatewayStartOptions
+    private Task<GatewayProcess> StartAsync(TmpfsMount disk, HttpCaptureServer sink, long maxBytes, long minFreeBytes = DefaultMinFreeBytes) => GatewayProcess.StartAsync(new GatewayStartOptions
     {
         WorkingDirectory = _work.Path,
         Log = output,
         ConfigJson = $$"""
             { "Gateway": {
-                "Buffer": { "Folder": {{GatewayConfig.Quote(disk.Combine("buffer"))}}, "Durability": "Disk", "MaxBytes": {{maxBytes}} },
+                "Buffer": { "Folder": {{GatewayConfig.Quote(disk.Combine("buffer"))}}, "Durability": "Disk", "MaxBytes": {{maxBytes}}, "MinFreeBytes": {{minFreeBytes}} },
                 "DeadLetters": { "Folder": {{GatewayConfig.Quote(_deadLetters.Path)}} },
                 "Inputs": { "in": { "Type": "Http", "Path": "/in" } },
                 "Sinks": { "api": { "Type": "Http", "Url": "{{sink.Url("/out")}}", "AttemptTimeout": "00:00:02",

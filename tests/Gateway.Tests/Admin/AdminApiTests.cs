@@ -2,49 +2,31 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Gateway.Core.Engine;
-using Gateway.Core.Messages;
-using Gateway.Http.Ingest;
-using Gateway.Tests.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Admin;
 
 /// <summary>The admin API and the API key, on an in-memory gateway with an Http input and a dead-letter folder.</summary>
 public sealed class AdminApiTests : IAsyncDisposable
 {
-    private const string Key = "test-key-0123456789abcdef";
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
-
-    private readonly string _deadLetters = Path.Combine(Path.GetTempPath(), "gateway-tests", Guid.NewGuid().ToString("N"));
     private readonly string _out = Path.Combine(Path.GetTempPath(), "gateway-tests", Guid.NewGuid().ToString("N"));
-    private readonly GatewayAppFactory _factory;
+    private readonly AdminTestGateway _gateway;
 
     public AdminApiTests()
     {
-        _factory = new GatewayAppFactory(new()
+        _gateway = new AdminTestGateway(new()
         {
-            ["Gateway:Admin:ApiKey"] = Key,
-            ["Gateway:DeadLetters:Folder"] = _deadLetters,
-            ["Gateway:Inputs:csv:Type"] = "Http",
-            ["Gateway:Inputs:csv:Path"] = "/in/csv",
-            ["Gateway:Inputs:csv:Format"] = "Csv",
             ["Gateway:Sinks:files:Type"] = "File",
             ["Gateway:Sinks:files:Folder"] = _out,
-            ["Gateway:Routes:orders:Input"] = "csv",
             ["Gateway:Routes:orders:Sinks:0"] = "files",
         });
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _factory.DisposeAsync();
-        foreach (var folder in new[] { _deadLetters, _out })
+        await _gateway.DisposeAsync();
+        if (Directory.Exists(_out))
         {
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
+            Directory.Delete(_out, recursive: true);
         }
     }
 
@@ -55,11 +37,11 @@ public sealed class AdminApiTests : IAsyncDisposable
     [InlineData("/dashboard/dashboard.js")]
     public async Task Without_the_key_admin_endpoints_answer_401(string path)
     {
-        using var client = _factory.CreateClient();
+        using var client = _gateway.CreateClient();
         using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
 
-        using var wrong = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { { "X-Api-Key", Key + "x" } } };
+        using var wrong = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { { "X-Api-Key", AdminTestGateway.Key + "x" } } };
         using var refused = await client.SendAsync(wrong);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
@@ -67,19 +49,19 @@ public sealed class AdminApiTests : IAsyncDisposable
     [Fact]
     public async Task The_page_asks_for_the_key_and_the_login_cookie_opens_it()
     {
-        using var client = _factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        using var client = _gateway.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
         var login = await client.GetStringAsync(new Uri("/", UriKind.Relative));
         Assert.Contains("action=\"/admin/login\"", login, StringComparison.Ordinal);
 
         using var bad = await client.PostAsync(new Uri("/admin/login", UriKind.Relative), new FormUrlEncodedContent([new("key", "not-the-key-at-all")]));
         Assert.Equal("/?login=failed", bad.Headers.Location?.OriginalString);
 
-        using var good = await client.PostAsync(new Uri("/admin/login", UriKind.Relative), new FormUrlEncodedContent([new("key", Key)]));
+        using var good = await client.PostAsync(new Uri("/admin/login", UriKind.Relative), new FormUrlEncodedContent([new("key", AdminTestGateway.Key)]));
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
         var cookie = Assert.Single(good.Headers.GetValues("Set-Cookie"));
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain(Key, cookie, StringComparison.Ordinal);
+        Assert.DoesNotContain(AdminTestGateway.Key, cookie, StringComparison.Ordinal);
 
         var page = await client.GetStringAsync(new Uri("/", UriKind.Relative));
         Assert.Contains("data-testid=\"routes\"", page, StringComparison.Ordinal);
@@ -91,12 +73,12 @@ public sealed class AdminApiTests : IAsyncDisposable
     [Fact]
     public async Task Overview_counts_what_went_through_and_a_dead_letter_can_be_inspected_redriven_and_deleted()
     {
-        using var client = Authorized();
+        using var client = _gateway.Authorized();
         using var good = await client.PostAsync(new Uri("/in/csv?wait=true", UriKind.Relative), new StringContent("id,qty\n1,5\n", Encoding.UTF8, "text/csv"));
         Assert.Equal(HttpStatusCode.OK, good.StatusCode);
         using var bad = await client.PostAsync(new Uri("/in/csv", UriKind.Relative), new StringContent("id,qty\n1,5,9\n", Encoding.UTF8, "text/csv"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        await DeadLetterAsync("id,qty\n1,5,9\n");
+        await _gateway.DeadLetterAsync("id,qty\n1,5,9\n");
 
         using var overview = JsonDocument.Parse(await client.GetStringAsync(new Uri("/admin/api/overview", UriKind.Relative)));
         var counters = overview.RootElement.GetProperty("counters").EnumerateArray().ToList();
@@ -115,7 +97,7 @@ public sealed class AdminApiTests : IAsyncDisposable
         Assert.False(detail.RootElement.GetProperty("truncated").GetBoolean());
 
         // The same body fails again: the answer says so and the dead letter is back as it was, its times included.
-        var meta = Path.Combine(_deadLetters, name + ".meta.json");
+        var meta = Path.Combine(_gateway.DeadLetters, name + ".meta.json");
         var before = await File.ReadAllBytesAsync(meta);
         var written = File.GetLastWriteTimeUtc(meta);
         using var again = await client.PostAsync(new Uri($"/admin/api/dead-letters/{name}/redrive", UriKind.Relative), null);
@@ -134,10 +116,10 @@ public sealed class AdminApiTests : IAsyncDisposable
     [Fact]
     public async Task A_redrive_to_a_route_no_longer_configured_answers_409_and_keeps_the_dead_letter_unchanged()
     {
-        using var client = Authorized();
-        await DeadLetterAsync("id,qty\n1,5,9\n");
+        using var client = _gateway.Authorized();
+        await _gateway.DeadLetterAsync("id,qty\n1,5,9\n");
         var name = await WaitForDeadLetterAsync(client);
-        var meta = Path.Combine(_deadLetters, name + ".meta.json");
+        var meta = Path.Combine(_gateway.DeadLetters, name + ".meta.json");
         await File.WriteAllTextAsync(meta, (await File.ReadAllTextAsync(meta)).Replace("\"route\": \"orders\"", "\"route\": \"gone\"", StringComparison.Ordinal));
         File.SetLastWriteTimeUtc(meta, new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc));
         var before = await File.ReadAllBytesAsync(meta);
@@ -153,10 +135,10 @@ public sealed class AdminApiTests : IAsyncDisposable
     [Fact]
     public async Task A_fixed_dead_letter_is_redriven_through_its_route_and_delivered()
     {
-        using var client = Authorized();
-        await DeadLetterAsync("id,qty\n1,5,9\n");
+        using var client = _gateway.Authorized();
+        await _gateway.DeadLetterAsync("id,qty\n1,5,9\n");
         var name = await WaitForDeadLetterAsync(client);
-        var body = Directory.GetFiles(_deadLetters, name + ".csv").Single();
+        var body = Directory.GetFiles(_gateway.DeadLetters, name + ".csv").Single();
         await File.WriteAllTextAsync(body, "id,qty\n1,5\n"); // an operator fixed the body
 
         using var redriven = await client.PostAsync(new Uri($"/admin/api/dead-letters/{name}/redrive", UriKind.Relative), null);
@@ -164,7 +146,7 @@ public sealed class AdminApiTests : IAsyncDisposable
         using var result = JsonDocument.Parse(await redriven.Content.ReadAsStringAsync());
         Assert.Equal(1, result.RootElement.GetProperty("records").GetInt32());
         Assert.Empty(await client.GetFromJsonAsync<JsonElement[]>(new Uri("/admin/api/dead-letters", UriKind.Relative)) ?? []);
-        var deadline = DateTime.UtcNow + Timeout;
+        var deadline = DateTime.UtcNow + AdminTestGateway.Timeout;
         while (!(Directory.Exists(_out) && Directory.GetFiles(_out).Length > 0) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
@@ -179,46 +161,13 @@ public sealed class AdminApiTests : IAsyncDisposable
     [InlineData("nope")]
     public async Task Names_outside_the_folder_are_not_found(string name)
     {
-        using var client = Authorized();
+        using var client = _gateway.Authorized();
         using var response = await client.GetAsync(new Uri($"/admin/api/dead-letters/{name}", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         using var redrive = await client.PostAsync(new Uri($"/admin/api/dead-letters/{name}/redrive", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.NotFound, redrive.StatusCode);
     }
 
-    private HttpClient Authorized()
-    {
-        var client = _factory.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Api-Key", Key);
-        return client;
-    }
-
-    /// <summary>
-    /// Hands a body to the csv input's routes the way a TCP or MQTT input does: one that does not decode is stored and
-    /// dead-lettered (an Http input would refuse it with 400 instead).
-    /// </summary>
-    private async Task DeadLetterAsync(string csv)
-    {
-        var engine = _factory.Services.GetRequiredService<GatewayEngine>();
-        Assert.True(engine.TryGetInput("csv", out var input));
-        var receipt = await ((HttpInput)input).Context.Dispatcher.DispatchAsync(new Message(Encoding.UTF8.GetBytes(csv), "Csv", "csv"), CancellationToken.None);
-        await receipt.Committed;
-    }
-
-    private static async Task<string> WaitForDeadLetterAsync(HttpClient client)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            var letters = await client.GetFromJsonAsync<JsonElement[]>(new Uri("/admin/api/dead-letters", UriKind.Relative)) ?? [];
-            if (letters.Length == 1)
-            {
-                return letters[0].GetProperty("name").GetString()!;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException("no dead letter appeared");
-    }
+    private static async Task<string> WaitForDeadLetterAsync(HttpClient client) =>
+        (await AdminTestGateway.WaitForDeadLettersAsync(client, 1))[0].GetProperty("name").GetString()!;
 }

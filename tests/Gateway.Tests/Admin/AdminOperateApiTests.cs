@@ -3,50 +3,23 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Gateway.Admin;
-using Gateway.Core.Engine;
-using Gateway.Core.Messages;
-using Gateway.Http.Ingest;
-using Gateway.Tests.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Admin;
 
 /// <summary>The dashboard's admin endpoints: map, events, tail, reload, pause and resume, bulk dead letters.</summary>
 public sealed class AdminOperateApiTests : IAsyncDisposable
 {
-    private const string Key = "test-key-0123456789abcdef";
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
-
-    private readonly string _deadLetters = Path.Combine(Path.GetTempPath(), "gateway-tests", Guid.NewGuid().ToString("N"));
-    private readonly GatewayAppFactory _factory;
-
-    public AdminOperateApiTests()
+    private readonly AdminTestGateway _gateway = new(new()
     {
-        _factory = new GatewayAppFactory(new()
-        {
-            ["Gateway:Admin:ApiKey"] = Key,
-            ["Gateway:DeadLetters:Folder"] = _deadLetters,
-            ["Gateway:Inputs:csv:Type"] = "Http",
-            ["Gateway:Inputs:csv:Path"] = "/in/csv",
-            ["Gateway:Inputs:csv:Format"] = "Csv",
-            ["Gateway:Sinks:hook:Type"] = "Http",
-            ["Gateway:Sinks:hook:Url"] = "http://127.0.0.1:9/never",
-            ["Gateway:Sinks:hook:Headers:Authorization"] = "Bearer very-secret",
-            ["Gateway:Routes:orders:Input"] = "csv",
-            ["Gateway:Routes:orders:Converters:0:Type"] = "Rename",
-            ["Gateway:Routes:orders:Converters:0:Map:qty"] = "quantity",
-            ["Gateway:Routes:orders:Sinks:0"] = "hook",
-        });
-    }
+        ["Gateway:Sinks:hook:Type"] = "Http",
+        ["Gateway:Sinks:hook:Url"] = "http://127.0.0.1:9/never",
+        ["Gateway:Sinks:hook:Headers:Authorization"] = "Bearer very-secret",
+        ["Gateway:Routes:orders:Converters:0:Type"] = "Rename",
+        ["Gateway:Routes:orders:Converters:0:Map:qty"] = "quantity",
+        ["Gateway:Routes:orders:Sinks:0"] = "hook",
+    });
 
-    public async ValueTask DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        if (Directory.Exists(_deadLetters))
-        {
-            Directory.Delete(_deadLetters, recursive: true);
-        }
-    }
+    public ValueTask DisposeAsync() => _gateway.DisposeAsync();
 
     [Theory]
     [InlineData("GET", "/admin/api/map")]
@@ -59,7 +32,7 @@ public sealed class AdminOperateApiTests : IAsyncDisposable
     [InlineData("DELETE", "/admin/api/dead-letters?all=true")]
     public async Task Without_the_key_the_new_endpoints_answer_401(string method, string path)
     {
-        using var client = _factory.CreateClient();
+        using var client = _gateway.CreateClient();
         using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -67,7 +40,7 @@ public sealed class AdminOperateApiTests : IAsyncDisposable
     [Fact]
     public async Task The_map_lists_the_configuration_with_steps_and_secrets_masked()
     {
-        using var client = Authorized();
+        using var client = _gateway.Authorized();
         using var map = JsonDocument.Parse(await client.GetStringAsync(new Uri("/admin/api/map", UriKind.Relative)));
         var route = map.RootElement.GetProperty("routes")[0];
         Assert.Equal(("orders", "csv", "Rename", "hook"), (route.GetProperty("id").GetString(), route.GetProperty("input").GetString(),
@@ -82,13 +55,13 @@ public sealed class AdminOperateApiTests : IAsyncDisposable
     [Fact]
     public async Task The_event_stream_sends_snapshots_with_counters_and_paused_sinks()
     {
-        using var client = Authorized();
+        using var client = _gateway.Authorized();
         using var pause = await client.PostAsync(new Uri("/admin/api/sinks/HOOK/pause", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.OK, pause.StatusCode);
         using var events = await client.GetAsync(new Uri("/admin/api/events", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal("text/event-stream", events.Content.Headers.ContentType?.MediaType);
         using var reader = new StreamReader(await events.Content.ReadAsStreamAsync());
-        using var timeout = new CancellationTokenSource(Timeout);
+        using var timeout = new CancellationTokenSource(AdminTestGateway.Timeout);
         Assert.Equal("event: snapshot", await reader.ReadLineAsync(timeout.Token));
         var data = await reader.ReadLineAsync(timeout.Token);
         using var snapshot = JsonDocument.Parse(data!["data: ".Length..]);
@@ -100,7 +73,7 @@ public sealed class AdminOperateApiTests : IAsyncDisposable
     [Fact]
     public async Task The_tail_streams_the_received_and_converted_message_with_the_admin_key_masked()
     {
-        using var client = Authorized();
+        using var client = _gateway.Authorized();
         using var tail = await client.GetAsync(new Uri("/admin/api/routes/orders/tail", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, tail.StatusCode);
         using var post = new HttpRequestMessage(HttpMethod.Post, "/in/csv") { Content = new StringContent("id,qty\n1,5\n", Encoding.UTF8, "text/csv") };
@@ -108,7 +81,7 @@ public sealed class AdminOperateApiTests : IAsyncDisposable
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
 
         using var reader = new StreamReader(await tail.Content.ReadAsStreamAsync());
-        using var timeout = new CancellationTokenSource(Timeout);
+        using var timeout = new CancellationTokenSource(AdminTestGateway.Timeout);
         var stages = new Dictionary<string, JsonElement>();
         while (!stages.ContainsKey("converted"))
         {
@@ -124,13 +97,13 @@ public sealed class AdminOperateApiTests : IAsyncDisposable
         Assert.Equal("[{\"id\":\"1\",\"quantity\":\"5\"}]", stages["converted"].GetProperty("body").GetString());
         // The input keeps the caller's headers as metadata; the admin key among them is masked.
         Assert.Equal("***", stages["received"].GetProperty("metadata").GetProperty("X-Api-Key").GetString());
-        Assert.DoesNotContain(Key, stages["received"].GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(AdminTestGateway.Key, stages["received"].GetRawText(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Unknown_routes_and_sinks_are_404_naming_the_known_ones_and_a_reload_is_reported()
     {
-        using var client = Authorized();
+        using var client = _gateway.Authorized();
         using var tail = await client.GetAsync(new Uri("/admin/api/routes/nope/tail", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, tail.StatusCode);
         Assert.Contains("There is no route 'nope'. Known routes: orders.", await tail.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -147,13 +120,13 @@ public sealed class AdminOperateApiTests : IAsyncDisposable
     [Fact]
     public async Task Bulk_actions_need_a_filter_and_take_only_what_matches()
     {
-        using var client = Authorized();
+        using var client = _gateway.Authorized();
         using var unfiltered = await client.DeleteAsync(new Uri("/admin/api/dead-letters", UriKind.Relative));
         Assert.Equal(HttpStatusCode.BadRequest, unfiltered.StatusCode);
 
-        await DeadLetterAsync("id,qty\n1,5,9\n");
-        await DeadLetterAsync("id,qty\n\"2\n");
-        await WaitForDeadLettersAsync(client, 2);
+        await _gateway.DeadLetterAsync("id,qty\n1,5,9\n");
+        await _gateway.DeadLetterAsync("id,qty\n\"2\n");
+        await AdminTestGateway.WaitForDeadLettersAsync(client, 2);
 
         using var none = await client.DeleteAsync(new Uri("/admin/api/dead-letters?route=other", UriKind.Relative));
         Assert.Equal(0, (await Result(none)).Matched);
@@ -162,53 +135,19 @@ public sealed class AdminOperateApiTests : IAsyncDisposable
         using var redriven = await client.PostAsync(new Uri("/admin/api/dead-letters/redrive?route=ORDERS", UriKind.Relative), null);
         var again = await Result(redriven);
         Assert.Equal((2, 0, 2), (again.Matched, again.Done, again.Kept));
-        await WaitForDeadLettersAsync(client, 2);
+        await AdminTestGateway.WaitForDeadLettersAsync(client, 2);
 
         var letters = await client.GetFromJsonAsync<JsonElement[]>(new Uri("/admin/api/dead-letters", UriKind.Relative)) ?? [];
         var oneError = letters[0].GetProperty("error").GetString()!;
         using var deleted = await client.DeleteAsync(new Uri($"/admin/api/dead-letters?route=orders&error={Uri.EscapeDataString(oneError)}", UriKind.Relative));
         var result = await Result(deleted);
         Assert.Equal((1, 1), (result.Matched, result.Done));
-        await WaitForDeadLettersAsync(client, 1);
+        await AdminTestGateway.WaitForDeadLettersAsync(client, 1);
     }
 
     private static async Task<BulkDeadLetterResult> Result(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<BulkDeadLetterResult>())!;
-    }
-
-    private HttpClient Authorized()
-    {
-        var client = _factory.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Api-Key", Key);
-        return client;
-    }
-
-    /// <summary>Hands a body to the csv input's routes as a TCP input would: one that does not decode is dead-lettered.</summary>
-    private async Task DeadLetterAsync(string csv)
-    {
-        var engine = _factory.Services.GetRequiredService<GatewayEngine>();
-        Assert.True(engine.TryGetInput("csv", out var input));
-        var receipt = await ((HttpInput)input).Context.Dispatcher.DispatchAsync(new Message(Encoding.UTF8.GetBytes(csv), "Csv", "csv"), CancellationToken.None);
-        await receipt.Committed;
-    }
-
-    private static async Task WaitForDeadLettersAsync(HttpClient client, int count)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        var letters = Array.Empty<JsonElement>();
-        while (DateTime.UtcNow < deadline)
-        {
-            letters = await client.GetFromJsonAsync<JsonElement[]>(new Uri("/admin/api/dead-letters", UriKind.Relative)) ?? [];
-            if (letters.Length == count)
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        Assert.Fail($"expected {count} dead letters, found {letters.Length}");
     }
 }

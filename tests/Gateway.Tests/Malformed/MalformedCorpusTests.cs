@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Gateway.Options;
+using Gateway.Core.Formats.Options;
+using Gateway.Formats;
 using Gateway.Tests.Cli;
 using Gateway.Tests.Http;
 using Microsoft.AspNetCore.WebUtilities;
@@ -67,7 +68,7 @@ public sealed class MalformedCorpusTests : IClassFixture<GatewayAppFactory>
     {
         foreach (var (key, values) in QueryHelpers.ParseQuery(query))
         {
-            var definition = FormatOptionCatalog.FindByQueryName(key) ?? throw new InvalidOperationException($"unknown option {key}");
+            var definition = BuiltInFormats.Options.FindByQueryName(key) ?? throw new InvalidOperationException($"unknown option {key}");
             foreach (var value in values)
             {
                 if (definition.Kind == FormatOptionKind.Flag)

@@ -81,14 +81,17 @@ internal sealed class EngineHarness : IAsyncDisposable
     }
 
     /// <summary>Builds the route table from <paramref name="gatewayJson"/> and returns the problems.</summary>
-    public static IReadOnlyList<string> Validate(string gatewayJson)
+    public static IReadOnlyList<string> Validate(string gatewayJson) => Build(gatewayJson).Errors;
+
+    /// <summary>Builds the route table from <paramref name="gatewayJson"/>: the table (null when there are problems) and the problems.</summary>
+    public static (RouteTable? Table, IReadOnlyList<string> Errors) Build(string gatewayJson)
     {
         var harness = new EngineHarness(gatewayJson);
         try
         {
             var errors = new List<string>();
-            harness._services.GetRequiredService<RouteTableBuilder>().TryBuild(harness._gateway, errors);
-            return errors;
+            var table = harness._services.GetRequiredService<RouteTableBuilder>().TryBuild(harness._gateway, errors);
+            return (table, errors);
         }
         finally
         {

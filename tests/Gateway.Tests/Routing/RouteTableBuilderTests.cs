@@ -1,3 +1,5 @@
+using Gateway.Core.Messages;
+
 namespace Gateway.Tests.Routing;
 
 public sealed class RouteTableBuilderTests
@@ -96,5 +98,77 @@ public sealed class RouteTableBuilderTests
             """);
 
         Assert.Empty(errors);
+    }
+
+    [Fact]
+    public void A_valid_configuration_builds_the_table_it_describes()
+    {
+        var (table, errors) = EngineHarness.Build("""
+            {
+              "Inputs": { "in": { "Type": "test", "Format": "csv" }, "raw": { "Type": "Test" } },
+              "Sinks": { "out": { "Type": "Recording" }, "xml": { "Type": "Recording", "Format": "xml" } },
+              "Routes": {
+                "one": { "Input": "in", "Sinks": "out" },
+                "many": { "Input": "RAW", "Sinks": [ "out", "OUT", "xml" ], "DeadLetter": "xml", "Split": true }
+              }
+            }
+            """);
+
+        Assert.Empty(errors);
+        Assert.NotNull(table);
+
+        // Formats take the registry's spelling; a sink without one writes JSON, an input without one takes the message's.
+        Assert.Equal(FormatNames.Csv, table.Inputs["in"].Format);
+        Assert.Null(table.Inputs["raw"].Format);
+        Assert.Equal(FormatNames.Json, table.Sinks["out"].Format.Name);
+        Assert.Equal(FormatNames.Xml, table.Sinks["xml"].Format.Name);
+
+        var one = table.Routes["one"];
+        Assert.Equal(("Gateway:Routes:one", "in", null), (one.Path, one.Input, one.DeadLetter));
+        Assert.Equal(["out"], one.Sinks);
+        Assert.Empty(one.Pipeline.StepNames);
+
+        // A sink named twice (in any case) gets each message once; Split runs after the route's converters.
+        var many = table.Routes["many"];
+        Assert.Equal(("RAW", "xml"), (many.Input, many.DeadLetter));
+        Assert.Equal(["out", "xml"], many.Sinks);
+        Assert.Equal(["Split"], many.Pipeline.StepNames);
+        Assert.Equal([many], table.RoutesOf("raw"));
+        Assert.Equal([one], table.RoutesOf("IN"));
+        Assert.NotEqual(one.Fingerprint, many.Fingerprint);
+    }
+
+    [Fact]
+    public void Sections_that_are_not_objects_are_named_and_known_ids_are_listed_in_order()
+    {
+        var (table, errors) = EngineHarness.Build("""
+            {
+              "Inputs": "in",
+              "Sinks": { "out": "Recording" },
+              "Routes": { "r": { "Sinks": [ "out" ] } }
+            }
+            """);
+
+        Assert.Null(table);
+        Assert.Equal(
+            [
+                "Gateway:Inputs: expected an object keyed by id, found 'in'.",
+                "Gateway:Sinks:out: expected an object with a \"Type\", found 'Recording'.",
+                "Gateway:Routes:r:Input: a route needs the id of the input it reads. Known inputs: (none).",
+            ],
+            errors);
+
+        Assert.Equal(
+            [
+                "Gateway:Routes:r:Input: unknown input 'c'. Known inputs: a, b.",
+                "Gateway:Routes:r:Sinks: unknown sink 'd'. Known sinks: out.",
+            ],
+            EngineHarness.Validate("""
+                {
+                  "Inputs": { "b": { "Type": "Test" }, "a": { "Type": "Test" } },
+                  "Sinks": { "out": { "Type": "Recording" } },
+                  "Routes": { "r": { "Input": "c", "Sinks": "d" }, "s": { "Input": "a", "Sinks": [ "out" ] }, "t": { "Input": "b", "Sinks": [ "out" ] } }
+                }
+                """));
     }
 }

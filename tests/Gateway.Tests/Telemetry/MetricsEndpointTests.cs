@@ -34,6 +34,10 @@ public sealed class MetricsEndpointTests : IDisposable
         }
     }
 
+    /// <remarks>
+    /// The histograms are recorded on the process-wide meter, so other tests' hosts in this process see them too: the
+    /// routes here have names no other test uses.
+    /// </remarks>
     [Fact]
     public async Task Counters_per_input_route_and_sink_queue_depth_histograms_and_http_metrics_are_served()
     {
@@ -53,13 +57,13 @@ public sealed class MetricsEndpointTests : IDisposable
             ["Gateway:Sinks:refuses:FailPermanently"] = "true",
             ["Gateway:Sinks:stuck:Type"] = "Recording",
             ["Gateway:Sinks:stuck:Block"] = "true",
-            ["Gateway:Routes:orders:Input"] = "orders",
-            ["Gateway:Routes:orders:Sinks:0"] = "store",
-            ["Gateway:Routes:orders:Sinks:1"] = "flaky",
-            ["Gateway:Routes:refused:Input"] = "refused",
-            ["Gateway:Routes:refused:Sinks:0"] = "refuses",
-            ["Gateway:Routes:slow:Input"] = "slow",
-            ["Gateway:Routes:slow:Sinks:0"] = "stuck",
+            ["Gateway:Routes:metered-orders:Input"] = "orders",
+            ["Gateway:Routes:metered-orders:Sinks:0"] = "store",
+            ["Gateway:Routes:metered-orders:Sinks:1"] = "flaky",
+            ["Gateway:Routes:metered-refused:Input"] = "refused",
+            ["Gateway:Routes:metered-refused:Sinks:0"] = "refuses",
+            ["Gateway:Routes:metered-slow:Input"] = "slow",
+            ["Gateway:Routes:metered-slow:Sinks:0"] = "stuck",
         }).CreateClient();
 
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(client, "/ingest/orders?wait=true", """{"n":1}""")).StatusCode);
@@ -74,15 +78,15 @@ public sealed class MetricsEndpointTests : IDisposable
 
         var metrics = await ScrapeUntilAsync(client, m =>
             m.Value("gateway_sink_dead_lettered_messages_total", ("sink", "refuses")) == 1
-            && m.Value("gateway_route_queue_depth", ("route", "orders")) == 0
-            && m.Value("gateway_sink_queue_depth", ("route", "slow"), ("sink", "stuck")) == 3);
+            && m.Value("gateway_route_queue_depth", ("route", "metered-orders")) == 0
+            && m.Value("gateway_sink_queue_depth", ("route", "metered-slow"), ("sink", "stuck")) == 3);
 
         Assert.Equal(3, metrics.Value("gateway_input_received_messages_total", ("input", "orders")));
         Assert.Equal(Encoding.UTF8.GetByteCount("""{"n":1}[{"n":2},{"n":3}]{"n":"""), metrics.Value("gateway_input_received_bytes_total", ("input", "orders")));
         Assert.Equal(1, metrics.Value("gateway_input_received_messages_total", ("input", "refused")));
-        Assert.Equal(3, metrics.Value("gateway_route_received_messages_total", ("route", "orders")));
-        Assert.Equal(2, metrics.Value("gateway_route_converted_messages_total", ("route", "orders")));
-        Assert.Equal(1, metrics.Value("gateway_route_failed_messages_total", ("route", "orders")));
+        Assert.Equal(3, metrics.Value("gateway_route_received_messages_total", ("route", "metered-orders")));
+        Assert.Equal(2, metrics.Value("gateway_route_converted_messages_total", ("route", "metered-orders")));
+        Assert.Equal(1, metrics.Value("gateway_route_failed_messages_total", ("route", "metered-orders")));
         Assert.Equal(2, metrics.Value("gateway_sink_delivered_messages_total", ("sink", "store")));
         Assert.Equal(Encoding.UTF8.GetByteCount("""{"n":1}[{"n":2},{"n":3}]"""), metrics.Value("gateway_sink_delivered_bytes_total", ("sink", "store")));
         Assert.Equal(2, metrics.Value("gateway_sink_delivered_messages_total", ("sink", "flaky")));
@@ -91,20 +95,20 @@ public sealed class MetricsEndpointTests : IDisposable
         Assert.Equal(1, metrics.Value("gateway_sink_failed_messages_total", ("sink", "refuses")));
         Assert.Equal(1, metrics.Value("gateway_sink_dead_lettered_messages_total", ("sink", "refuses")));
         Assert.Equal(0, metrics.Value("gateway_sink_delivered_messages_total", ("sink", "refuses")));
-        Assert.Equal(0, metrics.Value("gateway_route_queue_depth", ("route", "orders")));
+        Assert.Equal(0, metrics.Value("gateway_route_queue_depth", ("route", "metered-orders")));
         Assert.Equal("counter", metrics.TypeOf("gateway_sink_delivered_messages_total"));
         Assert.Equal("gauge", metrics.TypeOf("gateway_sink_queue_depth"));
 
         // Histograms: buckets from sub-millisecond to seconds, cumulative, with +Inf equal to the count.
         Assert.Equal("histogram", metrics.TypeOf("gateway_sink_duration_seconds"));
-        var delivered = new[] { ("route", "orders"), ("sink", "store"), ("outcome", "delivered") };
+        var delivered = new[] { ("route", "metered-orders"), ("sink", "store"), ("outcome", "delivered") };
         var buckets = metrics.Samples("gateway_sink_duration_seconds_bucket", delivered);
         Assert.Contains(buckets, b => b.Labels["le"] == "0.0001");
         Assert.Contains(buckets, b => b.Labels["le"] == "10");
         Assert.Equal(2, buckets.Single(b => b.Labels["le"] == "+Inf").Value);
         Assert.Equal(2, metrics.Value("gateway_sink_duration_seconds_count", delivered));
-        Assert.Equal(1, metrics.Value("gateway_sink_duration_seconds_count", ("route", "refused"), ("sink", "refuses"), ("outcome", "failed")));
-        Assert.Equal(2, metrics.Value("gateway_conversion_duration_seconds_bucket", ("route", "orders"), ("le", "+Inf")));
+        Assert.Equal(1, metrics.Value("gateway_sink_duration_seconds_count", ("route", "metered-refused"), ("sink", "refuses"), ("outcome", "failed")));
+        Assert.Equal(2, metrics.Value("gateway_conversion_duration_seconds_bucket", ("route", "metered-orders"), ("le", "+Inf")));
 
         // ASP.NET Core's own metrics, by route template.
         Assert.Equal("histogram", metrics.TypeOf("http_server_request_duration_seconds"));

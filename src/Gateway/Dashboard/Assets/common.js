@@ -21,3 +21,14 @@ export async function problem(response) {
     return `${response.status} ${response.statusText}`;
   }
 }
+
+/** The <dt>/<dd> pairs of a definition list, from [name, value] pairs. */
+export const definitions = (pairs) => pairs.flatMap(([name, value]) => [
+  Object.assign(document.createElement('dt'), { textContent: name }), Object.assign(document.createElement('dd'), { textContent: String(value) })]);
+
+export function formatBytes(bytes) {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes, unit = 0;
+  while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit++; }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}

@@ -1,17 +1,19 @@
 // Gateway dashboard: one server-sent event stream (GET /admin/api/events) carries every counter; the page keeps two
 // minutes of rates per route and sink, draws the route map, and converts documents with POST /convert. Plain ES
 // modules, no dependencies: the gateway serves them itself.
-import { $, api, problem, status } from './common.js';
+import { $, api, definitions, formatBytes, problem, status } from './common.js';
+import { setUpConversion } from './convert.js';
 import { draw, update } from './map.js';
-import { renderReload, setPaused, setUpOperate } from './operate.js';
-import { setUpTail, watch } from './tail.js';
+import { renderReload, setUpOperate } from './operate.js';
+import { openPanel, refreshPanel, setUpPanel } from './panel.js';
+import { setUpTail } from './tail.js';
 
 const HISTORY = 120; // points: two minutes at one snapshot a second
 
 const history = new Map(); // "route:id" / "sink:id" -> rates
 const rates = new Map();   // "route:id" / "sink:id" / "failed:id" -> the last rate
 let previous = null;
-let map = null, slots = null, generation = -1, selected = null, lastSnapshot = null;
+let map = null, slots = null, generation = -1, lastSnapshot = null;
 let failuresSeen = -1, deadSeen = -1;
 const number = new Intl.NumberFormat();
 const text = (value) => document.createTextNode(value ?? '');
@@ -90,7 +92,7 @@ async function onSnapshot(snapshot) {
   }
   update(slots, map, snapshot, rates);
   renderReload(snapshot.lastReload, snapshot.generation);
-  if (selected) showPanel(selected.kind, selected.item);
+  refreshPanel(view());
   if (overview.failuresTotal !== failuresSeen) {
     failuresSeen = overview.failuresTotal;
     renderErrors(await (await api('/admin/api/failures')).json());
@@ -102,48 +104,8 @@ async function onSnapshot(snapshot) {
   }
 }
 
-function select(kind, item) {
-  selected = { kind, item: map[`${kind}s`].find(n => n.id === item.id) ?? item };
-  showPanel(kind, selected.item);
-  $('#node-panel').hidden = false;
-  $('#node-close').focus();
-}
-
-function showPanel(kind, item) {
-  const overview = lastSnapshot?.overview;
-  const c = overview?.counters.find(x => x.kind === kind && x.id.toLowerCase() === item.id.toLowerCase());
-  const paused = lastSnapshot?.pausedSinks.some(s => s.toLowerCase() === item.id.toLowerCase()) ?? false;
-  $('#node-title').textContent = `${kind} ${item.id}`;
-  const counters = kind === 'input' ? { received: c?.received, bytes: formatBytes(c?.bytes ?? 0) }
-    : kind === 'route' ? { received: c?.received, converted: c?.converted, failed: c?.failed, 'dead-lettered': c?.deadLettered, 'msg/s': (rates.get(`route:${item.id}`) ?? 0).toFixed(1) }
-    : { state: paused ? 'paused' : overview?.components.find(x => x.kind === 'sink' && x.id === item.id)?.state ?? 'Up',
-      delivered: c?.delivered, retried: c?.retried, failed: c?.failed, 'dead-lettered': c?.deadLettered, bytes: formatBytes(c?.bytes ?? 0), 'msg/s': (rates.get(`sink:${item.id}`) ?? 0).toFixed(1) };
-  if (kind === 'route') Object.assign(counters, { input: item.input, steps: item.steps.join(' → ') || 'none', sinks: item.sinks.join(', '), 'dead letters to': item.deadLetter ?? 'the folder' });
-  fill('#node-counters', Object.entries(counters).map(([k, v]) => [k, v ?? 0]));
-  fill('#node-settings', Object.entries(item.settings));
-  const actions = $('#node-actions');
-  if (actions.dataset.for !== `${kind}:${item.id}:${paused}`) {
-    actions.dataset.for = `${kind}:${item.id}:${paused}`;
-    const buttons = [];
-    if (kind === 'sink') {
-      buttons.push(button(paused ? 'Resume' : 'Pause', 'node-pause', async () => status('#node-status', await setPaused(item.id, !paused))));
-    }
-    if (kind === 'route') buttons.push(button('Watch live tail', 'node-tail', () => watch(item.id)));
-    actions.replaceChildren(...buttons);
-  }
-}
-
-function fill(selector, pairs) {
-  $(selector).replaceChildren(...pairs.flatMap(([k, v]) => [
-    Object.assign(document.createElement('dt'), { textContent: k }), Object.assign(document.createElement('dd'), { textContent: String(v) })]));
-}
-
-function button(textContent, testId, onClick) {
-  const b = Object.assign(document.createElement('button'), { type: 'button', textContent });
-  b.dataset.testid = testId;
-  b.addEventListener('click', onClick);
-  return b;
-}
+const view = () => ({ map, snapshot: lastSnapshot, rates });
+const select = (kind, item) => openPanel(kind, item, view());
 
 function render(overview) {
   const time = Date.parse(overview.time);
@@ -240,13 +202,9 @@ async function inspect(letter) {
   if (!response.ok) return status('#dead-status', await problem(response), true);
   const detail = await response.json();
   $('#dead-name').textContent = detail.entry.name;
-  const meta = $('#dead-meta');
-  meta.replaceChildren();
-  for (const [key, value] of Object.entries({ id: detail.entry.id, input: detail.entry.input, route: detail.entry.route,
+  $('#dead-meta').replaceChildren(...definitions(Object.entries({ id: detail.entry.id, input: detail.entry.input, route: detail.entry.route,
     sink: detail.entry.sink ?? '-', stage: detail.entry.stage, error: detail.entry.error, format: detail.entry.format,
-    received: detail.entry.receivedAt, failed: detail.entry.failedAt, ...detail.entry.metadata })) {
-    meta.append(Object.assign(document.createElement('dt'), { textContent: key }), Object.assign(document.createElement('dd'), { textContent: value }));
-  }
+    received: detail.entry.receivedAt, failed: detail.entry.failedAt, ...detail.entry.metadata })));
   $('#dead-body').textContent = detail.body + (detail.truncated ? '\n… (cut)' : '');
   $('#dead-detail').hidden = false;
 }
@@ -270,58 +228,6 @@ async function remove(letter) {
   await loadDeadLetters();
 }
 
-function setUpConversion() {
-  const form = $('#convert');
-  const input = $('#convert-input');
-  const byExtension = { csv: 'text/csv', json: 'application/json', ndjson: 'application/x-ndjson', jsonl: 'application/x-ndjson', xml: 'application/xml' };
-  const load = async (file) => {
-    input.value = await file.text();
-    const type = byExtension[file.name.split('.').pop()?.toLowerCase()];
-    if (type) form.from.value = type;
-    status('#convert-status', `Loaded ${file.name} (${formatBytes(file.size)}).`);
-  };
-  $('#convert-file').addEventListener('change', (event) => event.target.files[0] && load(event.target.files[0]));
-  input.addEventListener('dragover', (event) => { event.preventDefault(); input.classList.add('dragging'); });
-  input.addEventListener('dragleave', () => input.classList.remove('dragging'));
-  input.addEventListener('drop', (event) => {
-    event.preventDefault();
-    input.classList.remove('dragging');
-    if (event.dataTransfer.files[0]) load(event.dataTransfer.files[0]);
-  });
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const query = new URLSearchParams(form.more.value);
-    if (form.delimiter.value) query.set('delimiter', form.delimiter.value);
-    if (!form.header.checked) query.set('header', 'false');
-    if (form.inferTypes.checked) query.set('inferTypes', 'true');
-    if (form.pretty.checked) query.set('pretty', 'true');
-    if (form.root.value) query.set('root', form.root.value);
-    status('#convert-status', 'Converting…');
-    const started = performance.now();
-    const response = await fetch(`/convert?${query}`, {
-      method: 'POST', headers: { 'Content-Type': form.from.value, Accept: form.to.value }, body: input.value,
-    });
-    const body = await response.text();
-    if (response.ok) {
-      const records = response.headers.get('Gateway-Record-Count');
-      status('#convert-status', `${records ?? '?'} record(s) in ${(performance.now() - started).toFixed(0)} ms.`);
-      $('#convert-output').textContent = body;
-    } else {
-      let message = `${response.status}`;
-      try { const p = JSON.parse(body); message = `${response.status} ${p.title}: ${p.detail}`; } catch { /* not problem details */ }
-      status('#convert-status', message, true);
-      $('#convert-output').textContent = '';
-    }
-  });
-}
-
-function formatBytes(bytes) {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes, unit = 0;
-  while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit++; }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
-
 function formatDuration(seconds) {
   const s = Math.floor(seconds);
   const d = Math.floor(s / 86400), h = Math.floor(s % 86400 / 3600), m = Math.floor(s % 3600 / 60);
@@ -331,7 +237,7 @@ function formatDuration(seconds) {
 const setRoutes = setUpTail();
 setUpConversion();
 setUpOperate(loadDeadLetters);
-$('#node-close').addEventListener('click', () => { selected = null; $('#node-panel').hidden = true; });
+setUpPanel();
 window.addEventListener('resize', () => { if (map) { slots = draw($('#map'), map, select); if (lastSnapshot) update(slots, map, lastSnapshot, rates); } });
 await loadDeadLetters();
 connect();

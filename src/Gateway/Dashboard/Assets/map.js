@@ -5,6 +5,11 @@ const SVG = 'http://www.w3.org/2000/svg';
 const ROW = 64;       // px per route
 const NODE_H = 36;
 const PAD = 12;
+// Room kept for an edge's label at 11 px: "999.9/s" from an input, "999.9/s · q 99999" to a sink. Labels are placed
+// once, at draw time, and must not run into each other when their numbers grow.
+const RATE_W = 48;
+const QUEUE_W = 104;
+const LABEL_H = 16;
 
 const el = (name, attributes = {}, children = []) => {
   const node = document.createElementNS(SVG, name);
@@ -14,6 +19,33 @@ const el = (name, attributes = {}, children = []) => {
 };
 const label = (x, y, value, className) => el('text', { x, y, class: className ?? '' }, [document.createTextNode(value)]);
 const short = (value, chars) => value.length > chars ? `${value.slice(0, chars - 1)}…` : value;
+const overlaps = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+/**
+ * Where an edge's label goes: the first point along the edge's curve, from its middle outwards, where the label's box
+ * meets no node and no label placed before; failing that, the middle moved up or down by a line at a time. Two routes
+ * that share a sink have edges that meet at the sink, so their labels at the middles of the curves could cover each
+ * other.
+ */
+function labelPlace(x1, y1, x2, y2, width, taken) {
+  const mid = (x1 + x2) / 2;
+  const at = (t) => {
+    const u = 1 - t; // the cubic Bézier of the edge's path: (x1,y1) (mid,y1) (mid,y2) (x2,y2)
+    return { x: u * u * u * x1 + 3 * u * t * mid + t * t * t * x2, y: (u * u * u + 3 * u * u * t) * y1 + (3 * u * t * t + t * t * t) * y2 };
+  };
+  const points = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8].map(at);
+  for (const shift of [0, -1, 1, -2, 2, -3, 3, -4, 4]) {
+    for (const p of shift === 0 ? points : [points[0]]) {
+      const baseline = p.y - 4 + shift * LABEL_H;
+      const box = { x: p.x - width / 2, y: baseline - LABEL_H + 4, w: width, h: LABEL_H };
+      if (!taken.some(t => overlaps(t, box))) {
+        taken.push(box);
+        return { x: p.x, y: baseline };
+      }
+    }
+  }
+  return { x: mid, y: (y1 + y2) / 2 - 4 }; // a map too crowded for that: the middle
+}
 
 /**
  * Draws `map` into `svg`; `onSelect(kind, node)` runs when a node is clicked or chosen with Enter or Space.
@@ -27,19 +59,23 @@ export function draw(svg, map, onSelect) {
   svg.setAttribute('height', height);
   const column = Math.min(190, Math.floor(width * 0.2));
   const left = PAD, right = width - PAD - column;
-  const middle = { x: left + column + 70, width: right - left - column - 140 };
+  // Between the routes and the sinks there is room for a label with a queue; between the inputs and the routes,
+  // for a rate.
+  const middle = { x: left + column + RATE_W + 24, width: right - left - column - RATE_W - QUEUE_W - 48 };
   const parts = { edges: el('g', { class: 'edges' }), nodes: el('g', { class: 'nodes' }) };
   const slots = new Map();
+  const taken = []; // the boxes of nodes and edge labels, which labels keep clear of
+  const edges = []; // drawn once every node is placed
 
   const routeY = new Map(map.routes.map((route, i) => [route.id.toLowerCase(), PAD + i * ROW + (ROW - NODE_H) / 2]));
   const place = (items, usedBy) => {
     // An input or sink sits beside the routes that use it (their mean), or below the others when none does.
-    const taken = new Set();
+    const used = new Set();
     return new Map(items.map((item, i) => {
       const ys = map.routes.filter(r => usedBy(r, item)).map(r => routeY.get(r.id.toLowerCase()));
       let y = ys.length ? ys.reduce((a, b) => a + b, 0) / ys.length : PAD + i * ROW + (ROW - NODE_H) / 2;
-      while ([...taken].some(t => Math.abs(t - y) < NODE_H + 6)) y += NODE_H + 8;
-      taken.add(y);
+      while ([...used].some(t => Math.abs(t - y) < NODE_H + 6)) y += NODE_H + 8;
+      used.add(y);
       return [item.id.toLowerCase(), y];
     }));
   };
@@ -64,13 +100,15 @@ export function draw(svg, map, onSelect) {
       if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); choose(); }
     });
     parts.nodes.append(group);
+    taken.push({ x, y, w, h: NODE_H });
     slots.set(`${kind}:${item.id.toLowerCase()}`, { group, sub: group.querySelector('.sub'), subtitle });
     return group;
   };
-  const edge = (key, x1, y1, x2, y2) => {
+  const edge = (key, x1, y1, x2, y2, labelWidth) => {
     const mid = (x1 + x2) / 2;
     const path = el('path', { d: `M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}`, class: 'edge' });
-    const text = label(mid, (y1 + y2) / 2 - 4, '', 'rate');
+    const at = labelPlace(x1, y1, x2, y2, labelWidth, taken);
+    const text = label(at.x, at.y, '', 'rate');
     text.setAttribute('text-anchor', 'middle');
     text.dataset.testid = `map-edge-${key}`;
     parts.edges.append(path, text);
@@ -95,16 +133,18 @@ export function draw(svg, map, onSelect) {
       parts.nodes.append(el('g', { class: 'node step', 'aria-hidden': 'true' }, [
         el('rect', { x, y: y + 4, width: w, height: NODE_H - 8, rx: 4 }), label(x + 6, y + 22, short(`${i}: ${step}`, Math.floor(w / 7)), 'sub'),
       ]));
+      taken.push({ x, y, w, h: NODE_H });
       parts.edges.append(el('path', { d: `M${x - gap},${y + NODE_H / 2} L${x},${y + NODE_H / 2}`, class: 'edge step' }));
     });
     const end = middle.x + boxes.length * (w + gap) - gap;
     const iy = inputY.get(route.input.toLowerCase());
-    if (iy !== undefined) edge(`${route.input}-${route.id}`, left + column, iy + NODE_H / 2, middle.x, y + NODE_H / 2);
+    if (iy !== undefined) edges.push([`${route.input}-${route.id}`, left + column, iy + NODE_H / 2, middle.x, y + NODE_H / 2, RATE_W]);
     for (const sink of route.sinks) {
       const sy = sinkY.get(sink.toLowerCase());
-      if (sy !== undefined) edge(`${route.id}-${sink}`, end, y + NODE_H / 2, right, sy + NODE_H / 2);
+      if (sy !== undefined) edges.push([`${route.id}-${sink}`, end, y + NODE_H / 2, right, sy + NODE_H / 2, QUEUE_W]);
     }
   }
+  for (const args of edges) edge(...args);
   svg.replaceChildren(el('title', {}, [document.createTextNode('Route map: inputs, routes with their converter steps, sinks')]), parts.edges, parts.nodes);
   return slots;
 }

@@ -1,5 +1,7 @@
 // The live tail: watches one route through GET /admin/api/routes/{id}/tail (server-sent events) while the admin
 // asks for it, and shows each sampled message as received, after each converter step and as encoded for each sink.
+import { definitions } from './common.js';
+
 const KEPT = 60; // samples on the page
 let source = null;
 
@@ -68,9 +70,7 @@ function render(sample) {
     const details = document.createElement('details');
     details.append(Object.assign(document.createElement('summary'), { textContent: `metadata (${entries.length})` }));
     const dl = document.createElement('dl');
-    for (const [key, value] of entries) {
-      dl.append(Object.assign(document.createElement('dt'), { textContent: key }), Object.assign(document.createElement('dd'), { textContent: value }));
-    }
+    dl.append(...definitions(entries));
     details.append(dl);
     li.append(details);
   }

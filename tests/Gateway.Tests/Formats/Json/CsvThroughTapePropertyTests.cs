@@ -1,4 +1,3 @@
-using System.Text;
 using CsCheck;
 using Gateway.Core.Formats;
 using Gateway.Formats.Csv;
@@ -15,8 +14,6 @@ namespace Gateway.Tests.Formats.Json;
 /// </summary>
 public class CsvThroughTapePropertyTests
 {
-    private static readonly Gen<string[]> Records = JsonTapeGenerators.Damaged(JsonTapeGenerators.Object(3)).Array[0, 6];
-
     private static readonly Gen<FormatOptions> Options = Gen.OneOf(
         Gen.Const(CsvHeaderPolicy.First), Gen.Const(CsvHeaderPolicy.Union), Gen.Const(CsvHeaderPolicy.Columns)).Select(policy => new FormatOptions
         {
@@ -27,19 +24,11 @@ public class CsvThroughTapePropertyTests
 
     [Fact]
     public void Json_array_to_csv_is_the_same_with_and_without_the_tape() =>
-        Gen.Select(Records, Options).Sample((records, options) =>
-        {
-            var document = Encoding.UTF8.GetBytes("[" + string.Join(",", records) + "]");
-            Assert.Equal(Convert(document, new JsonFormat(), options, copy: true), Convert(document, new JsonFormat(), options, copy: false));
-        }, iter: 3000);
+        ThroughTape.IsTheSameWithAndWithoutTheTape(new JsonFormat(), new CsvFormat(), Options, mostRecords: 6);
 
     [Fact]
     public void Ndjson_to_csv_is_the_same_with_and_without_the_tape() =>
-        Gen.Select(Records, Options).Sample((records, options) =>
-        {
-            var document = Encoding.UTF8.GetBytes(string.Join("\n", records.Select(r => r.Replace('\n', ' ').Replace('\r', ' '))));
-            Assert.Equal(Convert(document, new NdjsonFormat(), options, copy: true), Convert(document, new NdjsonFormat(), options, copy: false));
-        }, iter: 3000);
+        ThroughTape.IsTheSameWithAndWithoutTheTape(new NdjsonFormat(), new CsvFormat(), Options, mostRecords: 6);
 
     [Fact]
     public void The_writer_is_given_the_tape_of_the_record_the_reader_just_returned()
@@ -55,30 +44,5 @@ public class CsvThroughTapePropertyTests
         Assert.NotNull(JsonTape.For(second.Span));
         reader.Dispose();
         Assert.Null(JsonTape.For(second.Span));
-    }
-
-    /// <summary>The CSV, or the error; <paramref name="copy"/> hands the writer a copy of each record, which has no tape.</summary>
-    private static string Convert(byte[] document, DataFormat from, FormatOptions options, bool copy)
-    {
-        using var output = new MemoryStream();
-        using var reader = from.CreateReader(new MemoryStream(document), options);
-        using var writer = new CsvFormat().CreateWriter(output, options);
-        try
-        {
-            var hasRecord = reader.TryRead(out var record);
-            writer.Begin(reader.IsSequence);
-            while (hasRecord)
-            {
-                writer.Write(copy ? record.ToArray() : record.Span);
-                hasRecord = reader.TryRead(out record);
-            }
-
-            writer.Complete();
-            return Encoding.UTF8.GetString(output.ToArray());
-        }
-        catch (FormatReadException e)
-        {
-            return $"error: {e.Message} at {e.Location}";
-        }
     }
 }

@@ -20,7 +20,7 @@ public class JsonTapePropertyTests
         {
             var json = Encoding.UTF8.GetBytes(text);
             var tape = new JsonTape();
-            if (!JsonSyntaxCheck.IsValid(json, MaxDepth, tape))
+            if (!JsonSyntaxCheck.IsValid(json, MaxDepth, tape, out _))
             {
                 return;
             }
@@ -36,7 +36,7 @@ public class JsonTapePropertyTests
         {
             var json = Encoding.UTF8.GetBytes(value + after);
             var tape = new JsonTape();
-            var end = JsonSyntaxCheck.ValueEnd(json, MaxDepth, tape);
+            var end = JsonSyntaxCheck.ValueEnd(json, MaxDepth, tape, out _);
             if (end < 0)
             {
                 return;
@@ -49,7 +49,7 @@ public class JsonTapePropertyTests
     public void The_tape_tracks_the_deepest_nesting()
     {
         var tape = new JsonTape();
-        Assert.True(JsonSyntaxCheck.IsValid("{\"a\":[1,{\"b\":[]}],\"c\":{}}"u8, MaxDepth, tape));
+        Assert.True(JsonSyntaxCheck.IsValid("{\"a\":[1,{\"b\":[]}],\"c\":{}}"u8, MaxDepth, tape, out _));
         Assert.Equal(4, tape.Depth);
     }
 
@@ -59,7 +59,7 @@ public class JsonTapePropertyTests
         var tape = new JsonTape();
 
         // A surrogate escape: valid JSON, but the quick check leaves it to the reader.
-        Assert.False(JsonSyntaxCheck.IsValid("{\"a\":\"\\ud83d\\ude00\"}"u8, MaxDepth, tape));
+        Assert.False(JsonSyntaxCheck.IsValid("{\"a\":\"\\ud83d\\ude00\"}"u8, MaxDepth, tape, out _));
     }
 
     private static string ReadWithReader(ReadOnlySpan<byte> json)

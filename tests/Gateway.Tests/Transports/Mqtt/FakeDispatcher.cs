@@ -15,6 +15,7 @@ internal sealed class FakeDispatcher : IMessageDispatcher
     private readonly Channel<Message> _received = Channel.CreateUnbounded<Message>();
     private readonly ConcurrentQueue<TaskCompletionSource<DeliveryReport>> _held = new();
     private readonly TaskCompletionSource _firstArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Exception? _failNext;
 
     public bool HoldDeliveries { get; set; }
 
@@ -23,12 +24,27 @@ internal sealed class FakeDispatcher : IMessageDispatcher
 
     public ConcurrentQueue<Message> All { get; } = new();
 
+    /// <summary>When set, the next dispatch throws it (once) and takes nothing.</summary>
+    public Exception? FailNextDispatch
+    {
+        get => Volatile.Read(ref _failNext);
+        set => Volatile.Write(ref _failNext, value);
+    }
+
+    /// <summary>When set, every commit fails with it (the route logs could not store the message).</summary>
+    public Exception? FailCommits { get; set; }
+
     /// <summary>Completes when the first message reached <see cref="DispatchAsync"/>, before it waits on <see cref="Gate"/>.</summary>
     public Task FirstArrived => _firstArrived.Task;
 
     public async ValueTask<MessageReceipt> DispatchAsync(Message message, CancellationToken cancellationToken)
     {
         _firstArrived.TrySetResult();
+        if (Interlocked.Exchange(ref _failNext, null) is { } failure)
+        {
+            throw failure;
+        }
+
         if (Gate is { } gate)
         {
             await gate.Task.WaitAsync(cancellationToken);
@@ -102,6 +118,7 @@ internal sealed class FakeDispatcher : IMessageDispatcher
             delivered.SetResult(new DeliveryReport(1, []));
         }
 
-        return new MessageReceipt(message.Id, 1, delivered.Task, delivered.Task);
+        var committed = FailCommits is { } failed ? Task.FromException(failed) : delivered.Task;
+        return new MessageReceipt(message.Id, 1, committed, delivered.Task);
     }
 }

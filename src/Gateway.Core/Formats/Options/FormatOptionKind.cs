@@ -1,7 +1,7 @@
-namespace Gateway.Options;
+namespace Gateway.Core.Formats.Options;
 
 /// <summary>How the value of a format option is written on the command line and in query strings.</summary>
-internal enum FormatOptionKind
+public enum FormatOptionKind
 {
     /// <summary><c>true</c>/<c>false</c> in a query string (a bare name means true); a flag on the command line.</summary>
     Flag,

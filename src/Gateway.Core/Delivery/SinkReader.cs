@@ -222,7 +222,9 @@ internal sealed class SinkReader(RouteLog log, GatewayBuffer buffer, string rout
 
         if (entry.ConversionError is { } conversionError)
         {
-            entry.Tracker?.Complete(await FailAsync(entry, null, "convert", conversionError, stop).ConfigureAwait(false));
+            // Not inside `Tracker?.Complete(...)`: that would skip the dead letter itself for a message nobody waits for.
+            var failed = await FailAsync(entry, null, "convert", conversionError, stop).ConfigureAwait(false);
+            entry.Tracker?.Complete(failed);
             return null;
         }
 
@@ -234,7 +236,8 @@ internal sealed class SinkReader(RouteLog log, GatewayBuffer buffer, string rout
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            entry.Tracker?.Complete(await FailAsync(entry, sender, "encode", SinkSender.Describe(ex), stop).ConfigureAwait(false));
+            var failed = await FailAsync(entry, sender, "encode", SinkSender.Describe(ex), stop).ConfigureAwait(false);
+            entry.Tracker?.Complete(failed);
             return null;
         }
     }
@@ -282,7 +285,8 @@ internal sealed class SinkReader(RouteLog log, GatewayBuffer buffer, string rout
             var (after, entry, message) = batch.Items[batch.Next];
             if (message is not null)
             {
-                entry.Tracker?.Complete(await SendAsync(entry, message, stop).ConfigureAwait(false));
+                var outcome = await SendAsync(entry, message, stop).ConfigureAwait(false); // not inside Tracker?.(): see above
+                entry.Tracker?.Complete(outcome);
             }
 
             window.Report(batch, after, finished: false);

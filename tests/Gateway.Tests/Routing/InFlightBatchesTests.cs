@@ -1,4 +1,5 @@
 using Gateway.Core.Engine;
+using Gateway.Core.Messages;
 using Gateway.Core.Routing;
 
 namespace Gateway.Tests.Routing;
@@ -82,6 +83,32 @@ public sealed class InFlightBatchesTests
         Assert.Equal([true, false, true], reports.Select(r => r.Succeeded));
         Assert.Single(harness.DeadLetterMeta());
         await WaitForDepthAsync(harness, 0);
+    }
+
+    /// <summary>
+    /// Most messages have no delivery tracker (nobody waits: no <c>?wait=true</c>, no MQTT ack); they must be sent and
+    /// dead-lettered all the same. A send written inside <c>Tracker?.Complete(...)</c> was skipped for them.
+    /// </summary>
+    [Fact]
+    public async Task Messages_nobody_waits_for_are_sent_and_dead_lettered_all_the_same()
+    {
+        await using var harness = await EngineHarness.StartAsync(Config);
+        var sends = new List<HeldSend>();
+        for (var i = 0; i < 3; i++)
+        {
+            var message = new Message(System.Text.Encoding.UTF8.GetBytes($"{{\"n\":{i}}}"), FormatNames.Json, "in");
+            Assert.True(harness.Dispatcher("in").TryDispatch(message, DispatchOptions.None, out var receipt, out var refusal), refusal);
+            await receipt.Committed.WaitAsync(Timeout);
+            sends.Add(await harness.HeldSink("out").NextSendAsync(Timeout));
+        }
+
+        sends[0].Succeed();
+        sends[1].Fail(transient: false);
+        sends[2].Succeed();
+
+        await WaitForDepthAsync(harness, 0);
+        Assert.Equal(2, harness.Counters.Get(EndpointKind.Sink, "out").Delivered);
+        Assert.Single(harness.DeadLetterMeta());
     }
 
     [Fact]
